@@ -36,6 +36,7 @@ USAGE
     Requires Debian's PyTorch (apt-get install python3-torch); use /usr/bin/python3:
         /usr/bin/python3 tools/pytorch/bench_reference.py
         /usr/bin/python3 tools/pytorch/bench_reference.py --epochs 10 --workloads mnist-cnn --seed 7
+        (also --warmup N, --samples N, --batch-size N; fedshield bench engine passes its own values)
 """
 
 from __future__ import annotations
@@ -59,24 +60,25 @@ MOMENTUM = 0.9
 WORKLOADS = ("mnist-cnn", "adult-mlp")
 
 
-def make_data(name: str, gen: torch.Generator):
+def make_data(name: str, gen: torch.Generator, samples: int):
     if name == "mnist-cnn":
-        x = torch.randn(SAMPLES, 1, 28, 28, generator=gen)
-        y = torch.randint(0, 10, (SAMPLES,), generator=gen)
+        x = torch.randn(samples, 1, 28, 28, generator=gen)
+        y = torch.randint(0, 10, (samples,), generator=gen)
         return x, y, nn.CrossEntropyLoss()
     if name == "adult-mlp":
-        x = torch.randn(SAMPLES, 105, generator=gen)
-        y = torch.randint(0, 2, (SAMPLES, 1), generator=gen).to(torch.float32)
+        x = torch.randn(samples, 105, generator=gen)
+        y = torch.randint(0, 2, (samples, 1), generator=gen).to(torch.float32)
         return x, y, nn.BCEWithLogitsLoss()
     raise SystemExit(f"unknown workload {name!r}; expected one of {', '.join(WORKLOADS)}")
 
 
-def run_epoch(model, opt, crit, x, y, gen) -> float:
-    perm = torch.randperm(SAMPLES, generator=gen)
+def run_epoch(model, opt, crit, x, y, gen, batch_size: int) -> float:
+    samples = x.shape[0]
+    perm = torch.randperm(samples, generator=gen)
     total = torch.zeros(())
     model.train()
-    for start in range(0, SAMPLES, BATCH_SIZE):
-        idx = perm[start:start + BATCH_SIZE]
+    for start in range(0, samples, batch_size):
+        idx = perm[start:start + batch_size]
         xb = x.index_select(0, idx)
         yb = y.index_select(0, idx)
         opt.zero_grad(set_to_none=True)
@@ -84,31 +86,32 @@ def run_epoch(model, opt, crit, x, y, gen) -> float:
         loss.backward()
         opt.step()
         total += loss.detach() * idx.numel()
-    return total.item() / SAMPLES          # one sync per epoch
+    return total.item() / samples          # one sync per epoch
 
 
-def bench(name: str, epochs: int, seed: int) -> dict:
+def bench(name: str, epochs: int, seed: int, warmup: int = 1, samples: int = SAMPLES, batch_size: int = BATCH_SIZE) -> dict:
     gen = torch.Generator().manual_seed(seed)
     torch.manual_seed(seed)
     model = make_model(name)
-    x, y, crit = make_data(name, gen)
+    x, y, crit = make_data(name, gen, samples)
     opt = torch.optim.SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
 
-    run_epoch(model, opt, crit, x, y, gen)  # warm-up, not timed
+    for _ in range(warmup):  # warm-up, not timed
+        run_epoch(model, opt, crit, x, y, gen, batch_size)
 
     loss = float("nan")
     t0 = time.perf_counter()
     for _ in range(epochs):
-        loss = run_epoch(model, opt, crit, x, y, gen)
+        loss = run_epoch(model, opt, crit, x, y, gen, batch_size)
     seconds = time.perf_counter() - t0
 
     return {
         "name": name,
-        "samples_per_s": round(epochs * SAMPLES / seconds, 1),
+        "samples_per_s": round(epochs * samples / seconds, 1),
         "epochs": epochs,
         "seconds": round(seconds, 4),
-        "samples": SAMPLES,
-        "batch_size": BATCH_SIZE,
+        "samples": samples,
+        "batch_size": batch_size,
         "final_loss": round(loss, 6),
     }
 
@@ -119,9 +122,14 @@ def main(argv=None) -> int:
     ap.add_argument("--workloads", default=",".join(WORKLOADS),
                     help=f"comma-separated subset of {','.join(WORKLOADS)} (default: all)")
     ap.add_argument("--seed", type=int, default=42, help="seed for data, init and shuffling (default 42)")
+    ap.add_argument("--warmup", type=int, default=1, help="untimed warm-up epochs (default 1)")
+    ap.add_argument("--samples", type=int, default=SAMPLES, help=f"samples per epoch (default {SAMPLES})")
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"mini-batch size (default {BATCH_SIZE})")
     args = ap.parse_args(argv)
     if args.epochs < 1:
         ap.error("--epochs must be >= 1")
+    if args.warmup < 0 or args.samples < 1 or args.batch_size < 1:
+        ap.error("--warmup must be >= 0, --samples and --batch-size >= 1")
     names = [w.strip() for w in args.workloads.split(",") if w.strip()]
     for w in names:
         if w not in WORKLOADS:
@@ -135,7 +143,7 @@ def main(argv=None) -> int:
     except RuntimeError:
         pass  # already set (only possible once per process)
 
-    results = [bench(w, args.epochs, args.seed) for w in names]
+    results = [bench(w, args.epochs, args.seed, args.warmup, args.samples, args.batch_size) for w in names]
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "workloads": results}))
     return 0
 
