@@ -39,6 +39,21 @@ public sealed class ModuleBuffer
         Offset = offset;
     }
 
+    /// <summary>
+    /// Overwrites the values (row-major) in place, outside autograd, like PyTorch's
+    /// <c>with torch.no_grad(): p.copy_(...)</c>; in a materialised model this writes the shared buffer.
+    /// </summary>
+    /// <exception cref="ArgumentException">The number of values differs from <see cref="Count"/>.</exception>
+    public void CopyFrom(ReadOnlySpan<float> values)
+    {
+        if (values.Length != Count)
+        {
+            throw new ArgumentException($"{this}: {values.Length} values given for {Count} elements.", nameof(values));
+        }
+
+        values.CopyTo(Value.Span);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"Buffer {Name} {ShapeText.Format(Shape)}";
 }

@@ -26,16 +26,18 @@ internal static class NllCore
             throw new ArgumentException($"{loss}: {classWeights.Count} class weights given for {c} classes.", nameof(options));
         }
 
+        // The index array is kept by the Gather node until the backward pass, so it is fresh per call;
+        // the per-sample weights, needed only with class weights or an ignored index, are pooled.
         var index = new int[n];
-        var negativeWeight = new float[n];
+        bool weighted = classWeights is not null || options.IgnoreIndex is not null;
+        var sampleWeight = weighted ? Tensor.Zeros(n) : null;
+        var ws = sampleWeight is null ? [] : sampleWeight.Span;
         double weightSum = 0;
-        bool weighted = classWeights is not null;
         for (int i = 0; i < n; i++)
         {
             int t = targets[i];
             if (options.IgnoreIndex == t)
             {
-                weighted = true;
                 continue;
             }
 
@@ -44,14 +46,17 @@ internal static class NllCore
                 throw new ArgumentOutOfRangeException(nameof(targets), t, $"{loss}: target {t} at position {i} is not a class index: there are {c} classes [0, {c}).");
             }
 
-            float w = classWeights is null ? 1f : classWeights[t];
             index[i] = t;
-            negativeWeight[i] = -w;
-            weightSum += w;
+            if (weighted)
+            {
+                float w = classWeights is null ? 1f : classWeights[t];
+                ws[i] = -w;
+                weightSum += w;
+            }
         }
 
         var picked = Ops.Reshape(Ops.Gather(logProbs, 1, index, [n, 1]), n);   // (N)
-        var losses = Ops.Mul(picked, Tensor.FromArray(negativeWeight, n));
+        var losses = sampleWeight is null ? Ops.Neg(picked) : Ops.Mul(picked, sampleWeight);
         return options.Reduction switch
         {
             Reduction.None => losses,

@@ -83,7 +83,7 @@ public class PyTorchFixtureTests
         {
             foreach (var (name, p) in net.NamedParameters())
             {
-                p.Value.CopyFrom(fixture["init." + name].Values.Span);
+                p.CopyFrom(fixture["init." + name].Values.Span);
             }
         }
 
