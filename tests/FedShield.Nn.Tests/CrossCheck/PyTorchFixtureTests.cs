@@ -1,4 +1,5 @@
 using System.Globalization;
+using FedShield.Nn.Losses;
 using FedShield.Nn.Models;
 using FedShield.Nn.Optim;
 using FedShield.Nn.Serialization;
@@ -102,10 +103,10 @@ public class PyTorchFixtureTests
         if (model == "mnist-cnn")
         {
             var labels = targets.Values.ToArray().Select(v => (int)v).ToArray();
-            return new Losses.CrossEntropyLoss().Forward(logits, labels);
+            return new CrossEntropyLoss().Forward(logits, labels);
         }
 
-        return new Losses.BceWithLogitsLoss().Forward(logits, Tensor.FromArray(targets.Values.Span, [.. targets.Shape]));
+        return new BceWithLogitsLoss().Forward(logits, Tensor.FromArray(targets.Values.Span, [.. targets.Shape]));
     }
 
     private static void AssertClose(SafetensorsTensor expected, float[] actual, string what)
