@@ -2,19 +2,28 @@ namespace FedShield.Tensors.Kernels;
 
 /// <summary>
 /// Convolution as im2col + GEMM, one image at a time so the unfolded matrix stays in cache. The
-/// scratch matrix is per thread and reused, so a training step allocates nothing here.
+/// weight is packed once per call and shared by every image. Scratch buffers are per thread and
+/// reused, so a training step allocates nothing here.
 /// </summary>
 internal static class ConvKernels
 {
     [ThreadStatic]
     private static float[]? t_col;
 
+    [ThreadStatic]
+    private static float[]? t_packedWeight;
+
+    [ThreadStatic]
+    private static float[]? t_accumulator;
+
     // x: (N, C, H, W) · w: (O, C·KH·KW) + bias: (O) -> y: (N, O, OH·OW)
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int n, int o, in ConvGeometry g, Span<float> y)
     {
         int rows = g.ColRows;
         int cols = g.ColCols;
-        var col = Scratch(rows * cols);
+        var col = Scratch(ref t_col, rows * cols);
+        var packed = Scratch(ref t_packedWeight, Gemm.PackedALength(o, rows));
+        Gemm.PackA(false, o, rows, w, Math.Max(rows, 1), packed);
         for (int b = 0; b < n; b++)
         {
             var yb = y.Slice(b * o * cols, o * cols);
@@ -32,7 +41,7 @@ internal static class ConvKernels
             Im2Col.Unfold(x.Slice(b * g.InputSize, g.InputSize), g, col);
 
             // w: (O, C·KH·KW) · col: (C·KH·KW, OH·OW) -> (O, OH·OW)
-            Gemm.Run(false, false, o, cols, rows, 1f, w, Math.Max(rows, 1), col, Math.Max(cols, 1), beta, yb, Math.Max(cols, 1));
+            Gemm.RunPackedA(packed, o, cols, rows, 1f, false, col, Math.Max(cols, 1), beta, yb, Math.Max(cols, 1));
         }
     }
 
@@ -41,12 +50,14 @@ internal static class ConvKernels
     {
         int rows = g.ColRows;
         int cols = g.ColCols;
-        var col = Scratch(rows * cols);
+        var col = Scratch(ref t_col, rows * cols);
+        var packed = Scratch(ref t_packedWeight, Gemm.PackedALength(rows, o));
+        Gemm.PackA(true, rows, o, w, Math.Max(rows, 1), packed);
         gx[..(n * g.InputSize)].Clear();
         for (int b = 0; b < n; b++)
         {
             // wᵀ: (C·KH·KW, O) · g: (O, OH·OW) -> (C·KH·KW, OH·OW), then folded back onto the image
-            Gemm.Run(true, false, rows, cols, o, 1f, w, Math.Max(rows, 1), gy.Slice(b * o * cols, o * cols), Math.Max(cols, 1), 0f, col, Math.Max(cols, 1));
+            Gemm.RunPackedA(packed, rows, cols, o, 1f, false, gy.Slice(b * o * cols, o * cols), Math.Max(cols, 1), 0f, col, Math.Max(cols, 1));
             Im2Col.FoldAdd(col, g, gx.Slice(b * g.InputSize, g.InputSize));
         }
     }
@@ -56,30 +67,39 @@ internal static class ConvKernels
     {
         int rows = g.ColRows;
         int cols = g.ColCols;
-        var col = Scratch(rows * cols);
+
+        // The unfolded image is written transposed, one receptive field per row, padded to whole
+        // GEMM panels, so the GEMM reads it in place instead of transposing it into panels.
+        int panel = Gemm.PanelWidth;
+        int ld = (rows + panel - 1) / panel * panel;
+        var fields = Scratch(ref t_col, cols * ld);
+        var acc = Scratch(ref t_accumulator, o * ld);
         if (n == 0)
         {
-            gw[..(o * rows)].Clear();
+            acc.Clear();
         }
 
         for (int b = 0; b < n; b++)
         {
-            Im2Col.Unfold(x.Slice(b * g.InputSize, g.InputSize), g, col);
+            Im2Col.UnfoldRows(x.Slice(b * g.InputSize, g.InputSize), g, fields, ld);
 
-            // g: (O, OH·OW) · colᵀ: (OH·OW, C·KH·KW) -> (O, C·KH·KW), accumulated over images
-            Gemm.Run(false, true, o, rows, cols, 1f, gy.Slice(b * o * cols, o * cols), Math.Max(cols, 1), col, Math.Max(cols, 1), b == 0 ? 0f : 1f, gw, Math.Max(rows, 1));
+            // g: (O, OH·OW) · fields: (OH·OW, ld) -> (O, ld), accumulated over images
+            Gemm.Run(false, false, o, ld, cols, 1f, gy.Slice(b * o * cols, o * cols), Math.Max(cols, 1), fields, ld, b == 0 ? 0f : 1f, acc, ld);
+        }
+
+        for (int f = 0; f < o; f++)
+        {
+            acc.Slice(f * ld, rows).CopyTo(gw.Slice(f * rows, rows));
         }
     }
 
-    private static Span<float> Scratch(int length)
+    private static Span<float> Scratch(ref float[]? cache, int length)
     {
-        var buffer = t_col;
-        if (buffer is null || buffer.Length < length)
+        if (cache is null || cache.Length < length)
         {
-            buffer = new float[Math.Max(length, 1024)];
-            t_col = buffer;
+            cache = new float[Math.Max(length, 1024)];
         }
 
-        return buffer.AsSpan(0, length);
+        return cache.AsSpan(0, length);
     }
 }

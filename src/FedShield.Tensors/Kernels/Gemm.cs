@@ -82,6 +82,18 @@ internal static class Gemm
         }
     }
 
+    /// <summary>
+    /// The column width of the micro-kernel's panels (NR): a row-major B whose width is a multiple of
+    /// it is read in place, never copied.
+    /// </summary>
+    public static int PanelWidth => s_isa switch
+    {
+        Isa.Vector512 => GemmKernel512.NR,
+        Isa.Vector256 => GemmKernel256.NR,
+        Isa.Vector128 => GemmKernel128.NR,
+        _ => GemmKernelScalar.NR,
+    };
+
     /// <summary>The number of floats <see cref="PackA"/> writes for an (m, k) op(A).</summary>
     public static int PackedALength(int m, int k) => s_isa switch
     {

@@ -28,6 +28,12 @@ internal static class Im2Col
 
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float cr = ref MemoryMarshal.GetReference(col);
+        if (s == 1 && p == 0)
+        {
+            UnfoldValid(ref xr, g.C, g.H, g.W, g.KH, g.KW, oh, ow, ref cr);
+            return;
+        }
+
         for (int c = 0; c < g.C; c++)
         {
             for (int ky = 0; ky < g.KH; ky++)
@@ -64,8 +70,7 @@ internal static class Im2Col
                         }
                         else if (s == 1)
                         {
-                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref xr, first), inside)
-                                .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, oxLo), inside));
+                            SmallCopy.Copy(ref Unsafe.Add(ref xr, first), ref Unsafe.Add(ref d, oxLo), inside);
                         }
                         else
                         {
@@ -81,6 +86,108 @@ internal static class Im2Col
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The transpose of <see cref="Unfold"/>, with rows padded to <paramref name="ld"/> by zeros:
+    /// rows[oy·OW + ox, (c·KH + ky)·KW + kx] = x[c, oy·s + ky − p, ox·s + kx − p]. Each row is one
+    /// output position's receptive field, so it is written front to back.
+    /// </summary>
+    // x: (C, H, W) -> rows: (OH·OW, ld ≥ C·KH·KW)
+    public static void UnfoldRows(ReadOnlySpan<float> x, in ConvGeometry g, Span<float> rows, int ld)
+    {
+        int oh = g.OH;
+        int ow = g.OW;
+        int s = g.Stride;
+        int p = g.Padding;
+        int channels = g.C;
+        int h = g.H;
+        int w = g.W;
+        int kh = g.KH;
+        int kw = g.KW;
+        int width = g.ColRows;
+        if (x.Length < g.InputSize || ld < width || rows.Length < oh * ow * ld)
+        {
+            throw new ArgumentException("Im2Col.UnfoldRows: buffers too small for the geometry.");
+        }
+
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float d = ref MemoryMarshal.GetReference(rows);
+        if (p == 0 && channels * kh <= 1024)
+        {
+            // Every receptive field lies inside the image: each row is the same list of kernel-row
+            // runs, at offsets that depend only on (c, ky).
+            Span<int> offsets = stackalloc int[channels * kh];
+            for (int c = 0; c < channels; c++)
+            {
+                for (int ky = 0; ky < kh; ky++)
+                {
+                    offsets[(c * kh) + ky] = ((c * h) + ky) * w;
+                }
+            }
+
+            for (int oy = 0; oy < oh; oy++)
+            {
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    ref float field = ref Unsafe.Add(ref xr, (oy * s * w) + (ox * s));
+                    for (int t = 0; t < offsets.Length; t++)
+                    {
+                        SmallCopy.CopyShort(ref Unsafe.Add(ref field, offsets[t]), ref Unsafe.Add(ref d, t * kw), kw);
+                    }
+
+                    for (int t = width; t < ld; t++)
+                    {
+                        Unsafe.Add(ref d, t) = 0f;
+                    }
+
+                    d = ref Unsafe.Add(ref d, ld);
+                }
+            }
+
+            return;
+        }
+
+        for (int oy = 0; oy < oh; oy++)
+        {
+            for (int ox = 0; ox < ow; ox++)
+            {
+                int ix0 = (ox * s) - p;
+                bool inside = ix0 >= 0 && ix0 + kw <= w;
+                int j = 0;
+                for (int c = 0; c < channels; c++)
+                {
+                    for (int ky = 0; ky < kh; ky++, j += kw)
+                    {
+                        int iy = (oy * s) + ky - p;
+                        if ((uint)iy >= (uint)h)
+                        {
+                            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, j), kw).Clear();
+                        }
+                        else if (inside)
+                        {
+                            SmallCopy.CopyShort(ref Unsafe.Add(ref xr, (((c * h) + iy) * w) + ix0), ref Unsafe.Add(ref d, j), kw);
+                        }
+                        else
+                        {
+                            int rowBase = ((c * h) + iy) * w;
+                            for (int kx = 0; kx < kw; kx++)
+                            {
+                                int ix = ix0 + kx;
+                                Unsafe.Add(ref d, j + kx) = (uint)ix < (uint)w ? Unsafe.Add(ref xr, rowBase + ix) : 0f;
+                            }
+                        }
+                    }
+                }
+
+                for (int t = width; t < ld; t++)
+                {
+                    Unsafe.Add(ref d, t) = 0f;
+                }
+
+                d = ref Unsafe.Add(ref d, ld);
             }
         }
     }
@@ -101,6 +208,12 @@ internal static class Im2Col
 
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float cr = ref MemoryMarshal.GetReference(col);
+        if (s == 1 && p == 0)
+        {
+            FoldValid(ref cr, g.C, g.H, g.W, g.KH, g.KW, oh, ow, ref xr);
+            return;
+        }
+
         for (int c = 0; c < g.C; c++)
         {
             for (int ky = 0; ky < g.KH; ky++)
@@ -129,8 +242,7 @@ internal static class Im2Col
 
                         if (s == 1)
                         {
-                            var d = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref xr, first), inside);
-                            BinaryKernel.Run<AddOp>(d, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref srcRow, oxLo), inside), d);
+                            SmallCopy.Add(ref Unsafe.Add(ref srcRow, oxLo), ref Unsafe.Add(ref xr, first), inside);
                         }
                         else
                         {
@@ -139,6 +251,47 @@ internal static class Im2Col
                                 Unsafe.Add(ref xr, first + (t * s)) += Unsafe.Add(ref srcRow, oxLo + t);
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    // Stride 1 without padding: every output row of every (c, ky, kx) is one in-image run.
+    private static void UnfoldValid(ref float x, int channels, int h, int w, int kh, int kw, int oh, int ow, ref float col)
+    {
+        ref float d = ref col;
+        for (int c = 0; c < channels; c++)
+        {
+            for (int ky = 0; ky < kh; ky++)
+            {
+                for (int kx = 0; kx < kw; kx++)
+                {
+                    ref float src = ref Unsafe.Add(ref x, (((c * h) + ky) * w) + kx);
+                    for (int oy = 0; oy < oh; oy++)
+                    {
+                        SmallCopy.Copy(ref Unsafe.Add(ref src, oy * w), ref d, ow);
+                        d = ref Unsafe.Add(ref d, ow);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void FoldValid(ref float col, int channels, int h, int w, int kh, int kw, int oh, int ow, ref float x)
+    {
+        ref float src = ref col;
+        for (int c = 0; c < channels; c++)
+        {
+            for (int ky = 0; ky < kh; ky++)
+            {
+                for (int kx = 0; kx < kw; kx++)
+                {
+                    ref float dst = ref Unsafe.Add(ref x, (((c * h) + ky) * w) + kx);
+                    for (int oy = 0; oy < oh; oy++)
+                    {
+                        SmallCopy.Add(ref src, ref Unsafe.Add(ref dst, oy * w), ow);
+                        src = ref Unsafe.Add(ref src, ow);
                     }
                 }
             }

@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace FedShield.Tensors.Kernels;
+
+/// <summary>
+/// Copies and accumulations of short runs (a convolution's output row: 4 to 32 floats), where a
+/// call into memmove costs more than the copy itself.
+/// </summary>
+internal static class SmallCopy
+{
+    /// <summary>dst[0..n) = src[0..n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Copy(ref float src, ref float dst, int n)
+    {
+        nuint i = 0;
+        nuint len = (nuint)n;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= len; i += 16)
+            {
+                Vector512.LoadUnsafe(ref src, i).StoreUnsafe(ref dst, i);
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= len; i += 8)
+            {
+                Vector256.LoadUnsafe(ref src, i).StoreUnsafe(ref dst, i);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= len; i += 4)
+            {
+                Vector128.LoadUnsafe(ref src, i).StoreUnsafe(ref dst, i);
+            }
+        }
+
+        for (; i < len; i++)
+        {
+            Unsafe.Add(ref dst, i) = Unsafe.Add(ref src, i);
+        }
+    }
+
+    /// <summary>
+    /// dst[0..n) = src[0..n) for the very short runs of a kernel row (n = 3 to 5 typically): runs
+    /// of 4 to 8 floats move as two overlapping 4-float vectors, with no loop and no tail.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyShort(ref float src, ref float dst, int n)
+    {
+        if (Vector128.IsHardwareAccelerated && n >= 4 && n <= 8)
+        {
+            var head = Vector128.LoadUnsafe(ref src);
+            var tail = Vector128.LoadUnsafe(ref src, (nuint)(n - 4));
+            head.StoreUnsafe(ref dst);
+            tail.StoreUnsafe(ref dst, (nuint)(n - 4));
+            return;
+        }
+
+        Copy(ref src, ref dst, n);
+    }
+
+    /// <summary>dst[0..n) += src[0..n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref float src, ref float dst, int n)
+    {
+        nuint i = 0;
+        nuint len = (nuint)n;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= len; i += 16)
+            {
+                (Vector512.LoadUnsafe(ref dst, i) + Vector512.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= len; i += 8)
+            {
+                (Vector256.LoadUnsafe(ref dst, i) + Vector256.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= len; i += 4)
+            {
+                (Vector128.LoadUnsafe(ref dst, i) + Vector128.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
+            }
+        }
+
+        for (; i < len; i++)
+        {
+            Unsafe.Add(ref dst, i) += Unsafe.Add(ref src, i);
+        }
+    }
+}
