@@ -1,4 +1,5 @@
 using FedShield.Nn.Layers;
+using FedShield.Nn.Models;
 
 namespace FedShield.Nn.Tests;
 
@@ -66,9 +67,9 @@ public class InitTests
     [Fact]
     public void SameSeed_GivesIdenticalModels_DifferentSeedDoesNot()
     {
-        var a = new Models.MnistCnn(new Random(9)).ParameterBuffer.ToArray();
-        var b = new Models.MnistCnn(new Random(9)).ParameterBuffer.ToArray();
-        var c = new Models.MnistCnn(new Random(10)).ParameterBuffer.ToArray();
+        var a = new MnistCnn(new Random(9)).ParameterBuffer.ToArray();
+        var b = new MnistCnn(new Random(9)).ParameterBuffer.ToArray();
+        var c = new MnistCnn(new Random(10)).ParameterBuffer.ToArray();
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
     }
