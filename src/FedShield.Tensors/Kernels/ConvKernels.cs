@@ -7,6 +7,10 @@ namespace FedShield.Tensors.Kernels;
 /// </summary>
 internal static class ConvKernels
 {
+    // From this many output positions per image on, the weight gradient's dot products are long
+    // enough that reducing each across a vector costs little (see GemmNT).
+    private const int NTMinPositions = 256;
+
     [ThreadStatic]
     private static float[]? t_col;
 
@@ -67,6 +71,26 @@ internal static class ConvKernels
     {
         int rows = g.ColRows;
         int cols = g.ColCols;
+        if (cols >= NTMinPositions)
+        {
+            // Many output positions: each weight-gradient element is a long dot product of a row
+            // of g with a row of the unfolded image, both contiguous, so nothing is transposed.
+            var col = Scratch(ref t_col, rows * cols);
+            if (n == 0)
+            {
+                gw[..(o * rows)].Clear();
+            }
+
+            for (int b = 0; b < n; b++)
+            {
+                Im2Col.Unfold(x.Slice(b * g.InputSize, g.InputSize), g, col);
+
+                // g: (O, OH·OW) · colᵀ: (OH·OW, C·KH·KW) -> (O, C·KH·KW), accumulated over images
+                GemmNT.Run(o, rows, cols, gy.Slice(b * o * cols, o * cols), cols, col, cols, b == 0 ? 0f : 1f, gw, rows);
+            }
+
+            return;
+        }
 
         // The unfolded image is written transposed, one receptive field per row, padded to whole
         // GEMM panels, so the GEMM reads it in place instead of transposing it into panels.

@@ -270,7 +270,7 @@ internal static class Im2Col
                     ref float src = ref Unsafe.Add(ref x, (((c * h) + ky) * w) + kx);
                     for (int oy = 0; oy < oh; oy++)
                     {
-                        SmallCopy.Copy(ref Unsafe.Add(ref src, oy * w), ref d, ow);
+                        SmallCopy.CopyShort(ref Unsafe.Add(ref src, oy * w), ref d, ow);
                         d = ref Unsafe.Add(ref d, ow);
                     }
                 }

@@ -46,8 +46,8 @@ internal static class SmallCopy
     }
 
     /// <summary>
-    /// dst[0..n) = src[0..n) for the very short runs of a kernel row (n = 3 to 5 typically): runs
-    /// of 4 to 8 floats move as two overlapping 4-float vectors, with no loop and no tail.
+    /// dst[0..n) = src[0..n) for the short runs of an image or kernel row: a run of 4 to 32 floats
+    /// moves as two overlapping vectors of the widest fitting width, with no loop and no tail.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CopyShort(ref float src, ref float dst, int n)
@@ -58,6 +58,24 @@ internal static class SmallCopy
             var tail = Vector128.LoadUnsafe(ref src, (nuint)(n - 4));
             head.StoreUnsafe(ref dst);
             tail.StoreUnsafe(ref dst, (nuint)(n - 4));
+            return;
+        }
+
+        if (Vector256.IsHardwareAccelerated && n > 8 && n <= 16)
+        {
+            var head = Vector256.LoadUnsafe(ref src);
+            var tail = Vector256.LoadUnsafe(ref src, (nuint)(n - 8));
+            head.StoreUnsafe(ref dst);
+            tail.StoreUnsafe(ref dst, (nuint)(n - 8));
+            return;
+        }
+
+        if (Vector512.IsHardwareAccelerated && n > 16 && n <= 32)
+        {
+            var head = Vector512.LoadUnsafe(ref src);
+            var tail = Vector512.LoadUnsafe(ref src, (nuint)(n - 16));
+            head.StoreUnsafe(ref dst);
+            tail.StoreUnsafe(ref dst, (nuint)(n - 16));
             return;
         }
 
