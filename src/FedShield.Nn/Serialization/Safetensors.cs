@@ -68,7 +68,7 @@ public static class Safetensors
             throw new InvalidDataException($"Safetensors file '{path}' does not match {model}: {string.Join("; ", problems)}.");
         }
 
-        foreach (var entry in state)
+        foreach (var entry in state.Where(e => e.Value.Count > 0))
         {
             var found = byName[entry.Name];
             ReadValues(stream, header.DataStart + found.Begin, entry.Value.Span);
@@ -121,7 +121,11 @@ public static class Safetensors
                 stream.Write(header);
                 foreach (var (_, value) in tensors)
                 {
-                    WriteValues(stream, value.Contiguous().ReadOnlySpan);
+                    // Zero-element tensors have no bytes (and the engine may call some of them non-contiguous).
+                    if (value.Count > 0)
+                    {
+                        WriteValues(stream, value.Contiguous().ReadOnlySpan);
+                    }
                 }
 
                 stream.Flush(flushToDisk: true);
