@@ -15,10 +15,10 @@ internal static class BatchNormFunction
     // normalised by its batch mean and biased variance; running statistics are updated with the
     // unbiased variance, as PyTorch does.
     public static Tensor Forward(
-        Module layer, Tensor x, int channels, Parameter? weight, Parameter? bias,
+        Module layer, Tensor input, int channels, Parameter? weight, Parameter? bias,
         ModuleBuffer? runningMean, ModuleBuffer? runningVar, bool training, double momentum, double eps)
     {
-        int rank = x.Rank;
+        int rank = input.Rank;
         var axes = new int[rank - 1];
         var statShape = new int[rank];
         axes[0] = 0;
@@ -32,14 +32,14 @@ internal static class BatchNormFunction
         Tensor normalised;
         if (training || runningMean is null || runningVar is null)
         {
-            long perChannel = x.Count / Math.Max(channels, 1);
+            long perChannel = input.Count / Math.Max(channels, 1);
             if (training && perChannel <= 1)
             {
-                throw new ArgumentException($"{layer} given input {ShapeText.Format(x.Shape)}: training needs more than one value per channel to estimate a variance.", nameof(x));
+                throw new ArgumentException($"{layer} given input {ShapeText.Format(input.Shape)}: training needs more than one value per channel to estimate a variance.", nameof(input));
             }
 
-            var mean = Ops.Mean(x, axes, keepDim: true);
-            var centred = Ops.Sub(x, mean);
+            var mean = Ops.Mean(input, axes, keepDim: true);
+            var centred = Ops.Sub(input, mean);
             var variance = Ops.Mean(Ops.Mul(centred, centred), axes, keepDim: true);
             if (training && runningMean is not null && runningVar is not null)
             {
@@ -57,7 +57,7 @@ internal static class BatchNormFunction
         {
             var mean = Ops.Reshape(runningMean.Value, statShape);
             var std = Ops.Sqrt(Ops.Add(Ops.Reshape(runningVar.Value, statShape), (float)eps));
-            normalised = Ops.Div(Ops.Sub(x, mean), std);
+            normalised = Ops.Div(Ops.Sub(input, mean), std);
         }
 
         if (weight is not null)
