@@ -40,6 +40,12 @@ internal static class ShapeUtil
 
     public static bool IsContiguous(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides)
     {
+        // A tensor with no elements has no layout to violate.
+        if (shape.Contains(0))
+        {
+            return true;
+        }
+
         int expected = 1;
         for (int i = shape.Length - 1; i >= 0; i--)
         {
