@@ -278,20 +278,23 @@ internal static class Im2Col
         }
     }
 
+    // Loops run (c, kx, ky, oy) so that two adds touching the same image row either hit exactly
+    // the same elements (forwarded from the store buffer) or lie far apart; adds shifted by one
+    // column back to back would stall on partially overlapping stores.
     private static void FoldValid(ref float col, int channels, int h, int w, int kh, int kw, int oh, int ow, ref float x)
     {
-        ref float src = ref col;
+        int cols = oh * ow;
         for (int c = 0; c < channels; c++)
         {
-            for (int ky = 0; ky < kh; ky++)
+            for (int kx = 0; kx < kw; kx++)
             {
-                for (int kx = 0; kx < kw; kx++)
+                for (int ky = 0; ky < kh; ky++)
                 {
+                    ref float src = ref Unsafe.Add(ref col, ((((c * kh) + ky) * kw) + kx) * cols);
                     ref float dst = ref Unsafe.Add(ref x, (((c * h) + ky) * w) + kx);
                     for (int oy = 0; oy < oh; oy++)
                     {
-                        SmallCopy.Add(ref src, ref Unsafe.Add(ref dst, oy * w), ow);
-                        src = ref Unsafe.Add(ref src, ow);
+                        SmallCopy.Add(ref Unsafe.Add(ref src, oy * ow), ref Unsafe.Add(ref dst, oy * w), ow);
                     }
                 }
             }

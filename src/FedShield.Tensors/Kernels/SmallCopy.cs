@@ -52,7 +52,7 @@ internal static class SmallCopy
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CopyShort(ref float src, ref float dst, int n)
     {
-        if (Vector128.IsHardwareAccelerated && n >= 4 && n <= 8)
+        if (Vector128.IsHardwareAccelerated && n >= 4 && n < 8)
         {
             var head = Vector128.LoadUnsafe(ref src);
             var tail = Vector128.LoadUnsafe(ref src, (nuint)(n - 4));
@@ -61,7 +61,7 @@ internal static class SmallCopy
             return;
         }
 
-        if (Vector256.IsHardwareAccelerated && n > 8 && n <= 16)
+        if (Vector256.IsHardwareAccelerated && n >= 8 && n < 16)
         {
             var head = Vector256.LoadUnsafe(ref src);
             var tail = Vector256.LoadUnsafe(ref src, (nuint)(n - 8));
@@ -70,7 +70,7 @@ internal static class SmallCopy
             return;
         }
 
-        if (Vector512.IsHardwareAccelerated && n > 16 && n <= 32)
+        if (Vector512.IsHardwareAccelerated && n >= 16 && n <= 32)
         {
             var head = Vector512.LoadUnsafe(ref src);
             var tail = Vector512.LoadUnsafe(ref src, (nuint)(n - 16));
@@ -86,6 +86,13 @@ internal static class SmallCopy
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ref float src, ref float dst, int n)
     {
+        // A row of exactly one 256-bit vector (an 8-wide feature map) skips the loop checks.
+        if (Vector256.IsHardwareAccelerated && n == 8)
+        {
+            (Vector256.LoadUnsafe(ref dst) + Vector256.LoadUnsafe(ref src)).StoreUnsafe(ref dst);
+            return;
+        }
+
         nuint i = 0;
         nuint len = (nuint)n;
         if (Vector512.IsHardwareAccelerated)

@@ -11,6 +11,27 @@ internal sealed class Conv2dNode(Tensor x, Tensor w, Tensor? bias, int stride, i
 {
     public override string Name => "Conv2d";
 
+    // One contiguous run of H'·W' per (image, channel), summed directly rather than axis by axis.
+    private static Tensor BiasGradient(Tensor g)
+    {
+        var gc = g.Contiguous();
+        int n = gc.ShapeArray[0];
+        int o = gc.ShapeArray[1];
+        int plane = gc.ShapeArray[2] * gc.ShapeArray[3];
+        var gb = Tensor.Zeros(o);
+        var src = gc.ReadOnlySpan;
+        var dst = gb.Span;
+        for (int b = 0; b < n; b++)
+        {
+            for (int f = 0; f < o; f++)
+            {
+                dst[f] += System.Numerics.Tensors.TensorPrimitives.Sum(src.Slice(((b * o) + f) * plane, plane));
+            }
+        }
+
+        return gb;
+    }
+
     public override void Backward(Tensor g, Span<Tensor?> grads)
     {
         if (x.RequiresGrad)
@@ -26,7 +47,7 @@ internal sealed class Conv2dNode(Tensor x, Tensor w, Tensor? bias, int stride, i
         if (bias is { RequiresGrad: true })
         {
             // g: (N, O, H', W') summed over (N, H', W') -> (O)
-            grads[2] = Ops.Sum(g, [0, 2, 3]);
+            grads[2] = GradMode.IsEnabled ? Ops.Sum(g, [0, 2, 3]) : BiasGradient(g);
         }
     }
 }

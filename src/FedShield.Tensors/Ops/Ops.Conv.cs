@@ -80,9 +80,14 @@ public static partial class Ops
             throw new ArgumentException($"{op}: input shape {ShapeUtil.Format(xShape)} and weight shape {ShapeUtil.Format(wShape)} do not match: {xShape[1]} input channels vs {wShape[1]} in the weight.");
         }
 
-        if (stride < 1 || padding < 0)
+        if (stride < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(stride), $"{op}: stride {stride} must be positive and padding {padding} non-negative.");
+            throw new ArgumentOutOfRangeException(nameof(stride), $"{op}: stride {stride} must be positive.");
+        }
+
+        if (padding < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(padding), $"{op}: padding {padding} must not be negative.");
         }
 
         if (wShape[2] < 1 || wShape[3] < 1 || xShape[2] + (2 * padding) < wShape[2] || xShape[3] + (2 * padding) < wShape[3])

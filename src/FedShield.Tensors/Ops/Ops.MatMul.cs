@@ -85,7 +85,7 @@ public static partial class Ops
         var (wData, wOffset, wTransposed, ldw) = MatrixOperand(weight);
 
         // op(B) = wᵀ: a row-major weight is read transposed, a column-major view (w.T().T()) directly.
-        Gemm.Run(false, !wTransposed, rows, outFeatures, inFeatures, 1f, xc.Data.AsSpan(xc.Offset, xc.Count), inFeatures, wData.AsSpan(wOffset), ldw, beta, ys, outFeatures);
+        Gemm.Run(false, !wTransposed, rows, outFeatures, inFeatures, 1f, xc.Data.AsSpan(xc.Offset, xc.Count), Math.Max(inFeatures, 1), wData.AsSpan(wOffset), ldw, beta, ys, Math.Max(outFeatures, 1));
         bool record = Tensor.ShouldRecord(x, weight) || (bias is not null && Tensor.ShouldRecord(bias));
         return record ? y.Record(new LinearNode(x, weight, bias)) : y;
     }
