@@ -94,4 +94,18 @@ public class MatMulTests
         Assert.Contains("MatMul", ex.Message, StringComparison.Ordinal);
         Assert.Contains("(3,)", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MatMul_EmptyInnerExtent_GivesZeros()
+    {
+        var y = Ops.MatMul(Tensor.Zeros(3, 0), Tensor.Zeros(0, 2));
+        Assert.Equal(new float[6], y.ToArray());
+    }
+
+    [Fact]
+    public void MatMul_EmptyRows_GivesEmptyResult()
+    {
+        var y = Ops.MatMul(Tensor.Zeros(2, 0, 4), Tensor.Zeros(4, 3));
+        Assert.Equal([2, 0, 3], y.Shape.ToArray());
+    }
 }
