@@ -1,9 +1,10 @@
-using FedShield.Tensors.Autograd;
+using FedShield.Tensors;
+using Xunit;
 
-namespace FedShield.Tensors.Tests;
+namespace FedShield.Testing;
 
 /// <summary>
-/// Gradient checks by central differences. The engine computes in float32; the difference quotients
+/// Gradient checks by central differences, shared by the engine's test projects (linked, not copied). The engine computes in float32; the difference quotients
 /// and the comparison are formed in double, and each output is contracted with fixed random weights
 /// so every output element contributes.
 /// </summary>
@@ -18,8 +19,8 @@ internal static class GradCheck
         }
 
         var probe = f(inputs);
-        var w = Tensor.Uniform(new Random(seed), -1f, 1f, probe.ShapeArray);
-        var analytic = Autograd.Autograd.Grad([Ops.Sum(Ops.Mul(f(inputs), w))], inputs, allowUnused: true);
+        var w = Tensor.Uniform(new Random(seed), -1f, 1f, probe.Shape.ToArray());
+        var analytic = FedShield.Tensors.Autograd.Autograd.Grad([Ops.Sum(Ops.Mul(f(inputs), w))], inputs, allowUnused: true);
         for (int i = 0; i < inputs.Length; i++)
         {
             var x = inputs[i];
@@ -36,7 +37,7 @@ internal static class GradCheck
                 numeric[k] = (plus - minus) / (2 * eps);
             }
 
-            AssertClose(numeric, analytic[i].ToArray(), rtol, atol, $"input {i} of shape {ShapeUtil.Format(x.ShapeArray)}");
+            AssertClose(numeric, analytic[i].ToArray(), rtol, atol, $"input {i} of shape {Format(x)}");
         }
     }
 
@@ -53,12 +54,12 @@ internal static class GradCheck
         }
 
         var probe = f(inputs);
-        var w = Tensor.Uniform(new Random(seed), -1f, 1f, probe.ShapeArray);
+        var w = Tensor.Uniform(new Random(seed), -1f, 1f, probe.Shape.ToArray());
         var rng = new Random(seed + 1);
-        var v = inputs.Select(x => Tensor.Uniform(rng, -1f, 1f, x.ShapeArray)).ToArray();
+        var v = inputs.Select(x => Tensor.Uniform(rng, -1f, 1f, x.Shape.ToArray())).ToArray();
 
         // Analytic: d/dx <∇s(x), v>
-        var grads = Autograd.Autograd.Grad([Ops.Sum(Ops.Mul(f(inputs), w))], inputs, createGraph: true, allowUnused: true);
+        var grads = FedShield.Tensors.Autograd.Autograd.Grad([Ops.Sum(Ops.Mul(f(inputs), w))], inputs, createGraph: true, allowUnused: true);
         Tensor dot = Tensor.Zeros();
         for (int i = 0; i < inputs.Length; i++)
         {
@@ -69,7 +70,7 @@ internal static class GradCheck
         }
 
         Assert.True(dot.RequiresGrad, "the gradient does not depend on the inputs: nothing second-order to check");
-        var hv = Autograd.Autograd.Grad([dot], inputs, allowUnused: true);
+        var hv = FedShield.Tensors.Autograd.Autograd.Grad([dot], inputs, allowUnused: true);
 
         // Numeric: move all inputs along v together.
         var plus = GradAt(f, inputs, w, v, +eps);
@@ -82,7 +83,7 @@ internal static class GradCheck
                 numeric[k] = (plus[i][k] - minus[i][k]) / (2 * eps);
             }
 
-            AssertClose(numeric, hv[i].ToArray(), rtol, atol, $"H·v for input {i} of shape {ShapeUtil.Format(inputs[i].ShapeArray)}");
+            AssertClose(numeric, hv[i].ToArray(), rtol, atol, $"H·v for input {i} of shape {Format(inputs[i])}");
         }
     }
 
@@ -102,7 +103,7 @@ internal static class GradCheck
             }
         }
 
-        var g = Autograd.Autograd.Grad([Ops.Sum(Ops.Mul(f(inputs), w))], inputs, allowUnused: true);
+        var g = FedShield.Tensors.Autograd.Autograd.Grad([Ops.Sum(Ops.Mul(f(inputs), w))], inputs, allowUnused: true);
         for (int i = 0; i < inputs.Length; i++)
         {
             saved[i].CopyTo(inputs[i].Span);
@@ -110,6 +111,8 @@ internal static class GradCheck
 
         return g.Select(t => t.ToArray()).ToArray();
     }
+
+    private static string Format(Tensor t) => "(" + string.Join(", ", t.Shape.ToArray()) + ")";
 
     private static double Contract(Tensor y, Tensor w)
     {
