@@ -11,10 +11,10 @@ public sealed record EngineBenchmarkOptions
     /// <exception cref="ArgumentException">A workload name is unknown.</exception>
     public EngineBenchmarkOptions(int epochs = 5, int samples = 600, int batchSize = 64, int seed = 1, IReadOnlyList<string>? workloads = null, bool runReference = true, int warmupEpochs = 1)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(warmupEpochs);
+        AtLeast(epochs, 1, nameof(epochs));
+        AtLeast(samples, 1, nameof(samples));
+        AtLeast(batchSize, 1, nameof(batchSize));
+        AtLeast(warmupEpochs, 0, nameof(warmupEpochs));
         workloads ??= KnownWorkloads;
         foreach (var w in workloads)
         {
@@ -53,4 +53,12 @@ public sealed record EngineBenchmarkOptions
 
     /// <summary>Untimed passes before timing starts (JIT, pools, caches).</summary>
     public int WarmupEpochs { get; }
+
+    private static void AtLeast(int value, int minimum, string name)
+    {
+        if (value < minimum)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}; got {value}.");
+        }
+    }
 }

@@ -36,7 +36,8 @@ internal static class BenchCommand
             }
             catch (ArgumentException ex)
             {
-                error.WriteLine($"fedshield bench engine: {ex.Message}");
+                // The first line of the message: the parameter suffix .NET appends adds nothing here.
+                error.WriteLine($"fedshield bench engine: {ex.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]}");
                 return 2;
             }
 
