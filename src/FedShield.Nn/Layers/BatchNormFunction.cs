@@ -2,7 +2,7 @@ using FedShield.Tensors;
 
 namespace FedShield.Nn.Layers;
 
-/// <summary>The computation shared by <see cref="BatchNorm1d"/> and <see cref="BatchNorm2d"/>, composed from differentiable operations.</summary>
+/// <summary>The computation shared by <see cref="BatchNorm"/> (BatchNorm1d, BatchNorm2d), composed from differentiable operations.</summary>
 internal static class BatchNormFunction
 {
     public static void InitialiseState(Parameter? weight, ModuleBuffer? runningVar)
