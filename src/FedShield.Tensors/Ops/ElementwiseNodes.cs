@@ -108,7 +108,7 @@ internal sealed class ExpNode(Tensor x, Tensor y) : GradNode(x)
     public override string Name => "Exp";
 
     // y is the recorded output, so the rule g·y is differentiable through it.
-    public override void Backward(Tensor g, Span<Tensor?> grads) => grads[0] = Ops.Mul(g, GradMode.IsEnabled ? Ops.Exp(x) : y);
+    public override void Backward(Tensor g, Span<Tensor?> grads) => grads[0] = Ops.Mul(g, y);
 }
 
 internal sealed class LogNode(Tensor x) : GradNode(x)
@@ -123,7 +123,7 @@ internal sealed class SqrtNode(Tensor x, Tensor y) : GradNode(x)
     public override string Name => "Sqrt";
 
     public override void Backward(Tensor g, Span<Tensor?> grads) =>
-        grads[0] = Ops.Div(Ops.Mul(g, 0.5f), GradMode.IsEnabled ? Ops.Sqrt(x) : y);
+        grads[0] = Ops.Div(Ops.Mul(g, 0.5f), y);
 }
 
 internal sealed class PowNode(Tensor x, float p) : GradNode(x)
@@ -148,8 +148,7 @@ internal sealed class TanhNode(Tensor x, Tensor y) : GradNode(x)
             return;
         }
 
-        var t = Ops.Tanh(x);
-        grads[0] = Ops.Mul(g, Ops.RSub(1f, Ops.Mul(t, t)));
+        grads[0] = Ops.Mul(g, Ops.RSub(1f, Ops.Mul(y, y)));
     }
 }
 
@@ -167,8 +166,7 @@ internal sealed class SigmoidNode(Tensor x, Tensor y) : GradNode(x)
             return;
         }
 
-        var s = Ops.Sigmoid(x);
-        grads[0] = Ops.Mul(g, Ops.Mul(s, Ops.RSub(1f, s)));
+        grads[0] = Ops.Mul(g, Ops.Mul(y, Ops.RSub(1f, y)));
     }
 }
 

@@ -77,9 +77,9 @@ internal sealed class SoftmaxNode(Tensor x, Tensor y, int axis) : GradNode(x)
 
     public override void Backward(Tensor g, Span<Tensor?> grads)
     {
-        var yy = GradMode.IsEnabled ? Ops.Softmax(x, axis) : y;
-        var dot = Ops.Sum(Ops.Mul(g, yy), [axis], keepDim: true);
-        grads[0] = Ops.Mul(yy, Ops.Sub(g, dot));
+        // y is the recorded output, so the rule is differentiable through it when recording.
+        var dot = Ops.Sum(Ops.Mul(g, y), [axis], keepDim: true);
+        grads[0] = Ops.Mul(y, Ops.Sub(g, dot));
     }
 }
 
@@ -90,7 +90,7 @@ internal sealed class LogSoftmaxNode(Tensor x, Tensor y, int axis) : GradNode(x)
 
     public override void Backward(Tensor g, Span<Tensor?> grads)
     {
-        var p = GradMode.IsEnabled ? Ops.Softmax(x, axis) : Ops.Exp(y);
+        var p = Ops.Exp(y);
         grads[0] = Ops.Sub(g, Ops.Mul(p, Ops.Sum(g, [axis], keepDim: true)));
     }
 }
