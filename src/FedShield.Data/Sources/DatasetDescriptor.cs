@@ -10,13 +10,15 @@ namespace FedShield.Data.Sources;
 /// <param name="AnyFilePattern">For datasets made of an open set of files (CSV exports): a folder qualifies when it holds at least one file matching this pattern, searched recursively.</param>
 /// <param name="SystemLocations">Folders where a system package installs the files, e.g. <c>/usr/share/datasets/fashion-mnist</c>.</param>
 /// <param name="ManualInstructions">How to obtain the files by hand, shown when they cannot be found or downloaded.</param>
+/// <param name="AlternativeFolders">Other folder names accepted under a data root (a sample's folder, e.g. <c>cic-ddos2019-sample</c>).</param>
 public sealed record DatasetDescriptor(
     string Name,
     string Folder,
     IReadOnlyList<DatasetFile> Files,
     string? AnyFilePattern = null,
     IReadOnlyList<string>? SystemLocations = null,
-    string ManualInstructions = "")
+    string ManualInstructions = "",
+    IReadOnlyList<string>? AlternativeFolders = null)
 {
     /// <summary>Whether every required file can be downloaded and verified.</summary>
     public bool Downloadable => Files.Count > 0 && Files.All(f => f.Downloadable);
