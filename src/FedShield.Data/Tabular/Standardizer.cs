@@ -8,11 +8,13 @@ public sealed class Standardizer
 {
     private readonly double[] _mean;
     private readonly double[] _std;
+    private readonly int[] _columns;
 
-    private Standardizer(double[] mean, double[] std)
+    private Standardizer(double[] mean, double[] std, int[] columns)
     {
         _mean = mean;
         _std = std;
+        _columns = columns;
     }
 
     /// <summary>Column means fitted on the training data.</summary>
@@ -37,34 +39,56 @@ public sealed class Standardizer
         var mean = new double[width];
         var std = new double[width];
         Array.Fill(std, 1.0);
-        foreach (int c in columns)
+        var fitted = new int[columns.Count];
+        for (int k = 0; k < fitted.Length; k++)
         {
+            int c = columns[k];
             if ((uint)c >= (uint)width)
             {
                 throw new ArgumentOutOfRangeException(nameof(columns), $"Standardizer: column {c} is outside [0, {width}).");
             }
 
-            // Two passes in double: exact enough for features spanning many orders of magnitude.
-            double sum = 0;
-            for (int r = 0; r < n; r++)
-            {
-                sum += rows[(r * width) + c];
-            }
-
-            double m = n == 0 ? 0 : sum / n;
-            double sq = 0;
-            for (int r = 0; r < n; r++)
-            {
-                double d = rows[(r * width) + c] - m;
-                sq += d * d;
-            }
-
-            double s = n == 0 ? 0 : Math.Sqrt(sq / n);
-            mean[c] = m;
-            std[c] = s > 1e-12 ? s : 1.0;
+            fitted[k] = c;
         }
 
-        return new Standardizer(mean, std);
+        // Two passes in double: exact enough for features spanning many orders of magnitude. Each pass walks
+        // the rows once (not once per column), so a wide matrix is read from memory twice in all; every
+        // column still sums its values in row order.
+        var sum = new double[fitted.Length];
+        for (int r = 0; r < n; r++)
+        {
+            var row = rows.Slice(r * width, width);
+            for (int k = 0; k < fitted.Length; k++)
+            {
+                sum[k] += row[fitted[k]];
+            }
+        }
+
+        var m = new double[fitted.Length];
+        for (int k = 0; k < fitted.Length; k++)
+        {
+            m[k] = n == 0 ? 0 : sum[k] / n;
+        }
+
+        var sq = new double[fitted.Length];
+        for (int r = 0; r < n; r++)
+        {
+            var row = rows.Slice(r * width, width);
+            for (int k = 0; k < fitted.Length; k++)
+            {
+                double d = row[fitted[k]] - m[k];
+                sq[k] += d * d;
+            }
+        }
+
+        for (int k = 0; k < fitted.Length; k++)
+        {
+            double s = n == 0 ? 0 : Math.Sqrt(sq[k] / n);
+            mean[fitted[k]] = m[k];
+            std[fitted[k]] = s > 1e-12 ? s : 1.0;
+        }
+
+        return new Standardizer(mean, std, [.. fitted.Distinct()]);
     }
 
     /// <summary>Standardises, in place, the fitted columns of <paramref name="rows"/> (row-major, same width as fitted).</summary>
@@ -76,11 +100,13 @@ public sealed class Standardizer
             throw new ArgumentException($"Standardizer: {rows.Length} values do not form rows of width {width}.", nameof(rows));
         }
 
+        // Other columns have mean 0 and std 1, which leaves them unchanged: skip them.
         for (int r = 0; r < rows.Length; r += width)
         {
-            for (int c = 0; c < width; c++)
+            var row = rows.Slice(r, width);
+            foreach (int c in _columns)
             {
-                rows[r + c] = (float)((rows[r + c] - _mean[c]) / _std[c]);
+                row[c] = (float)((row[c] - _mean[c]) / _std[c]);
             }
         }
     }
