@@ -3,13 +3,16 @@ namespace FedShield.Data.Tabular;
 /// <summary>Options of <see cref="AdultLoader.Load"/>, validated when set.</summary>
 public sealed record AdultOptions
 {
-    /// <summary>What to do with rows that contain <c>?</c>; default <see cref="AdultMissingValues.Drop"/>.</summary>
+    /// <summary>
+    /// What to do with rows that contain <c>?</c>; default <see cref="AdultMissingValues.Impute"/>, which keeps all
+    /// 48,842 records the FFL paper counts and gives its MLP's 105 inputs.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="AdultMissingValues"/> value.</exception>
     public AdultMissingValues Missing
     {
         get;
         init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Missing), value, "AdultOptions.Missing must be Drop or Impute.");
-    } = AdultMissingValues.Drop;
+    } = AdultMissingValues.Impute;
 
     /// <summary>How to form the splits; default <see cref="AdultSplit.Official"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="AdultSplit"/> value.</exception>

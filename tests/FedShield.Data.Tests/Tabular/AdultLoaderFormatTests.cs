@@ -57,7 +57,7 @@ public class AdultLoaderFormatTests
     {
         using var dir = new TempDirectory();
         string withMissing = "61, ?, 90000, HS-grad, 9, Widowed, ?, Unmarried, Other, Female, 0, 0, 20, ?, <=50K";
-        var pair = AdultLoader.Load(Write(dir, $"{Row1}\n{withMissing}\n{Row2}\n", $"{Banner}\n{withMissing}.\n{Row2}.\n"));
+        var pair = AdultLoader.Load(Write(dir, $"{Row1}\n{withMissing}\n{Row2}\n", $"{Banner}\n{withMissing}.\n{Row2}.\n"), new AdultOptions { Missing = AdultMissingValues.Drop });
 
         Assert.Equal(2, pair.Train.Count);
         Assert.Equal(1, pair.Test.Count);
@@ -162,6 +162,6 @@ public class AdultLoaderFormatTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new AdultOptions { Split = (AdultSplit)7 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new AdultOptions { Missing = (AdultMissingValues)(-1) });
         var defaults = new AdultOptions();
-        Assert.Equal((AdultMissingValues.Drop, AdultSplit.Official, 0.8, 0), (defaults.Missing, defaults.Split, defaults.TrainFraction, defaults.Seed));
+        Assert.Equal((AdultMissingValues.Impute, AdultSplit.Official, 0.8, 0), (defaults.Missing, defaults.Split, defaults.TrainFraction, defaults.Seed));
     }
 }

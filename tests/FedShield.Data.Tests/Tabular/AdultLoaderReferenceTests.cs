@@ -5,7 +5,7 @@ namespace FedShield.Data.Tests.Tabular;
 /// <summary>Adult loader on the real files of FEDSHIELD_DATA_DIR/adult (counts from its README).</summary>
 public class AdultLoaderReferenceTests
 {
-    private static readonly Lazy<DatasetPair> Dropped = new(() => AdultLoader.Load(Folder));
+    private static readonly Lazy<DatasetPair> Dropped = new(() => AdultLoader.Load(Folder, new AdultOptions { Missing = AdultMissingValues.Drop }));
     private static readonly Lazy<DatasetPair> Imputed = new(() => AdultLoader.Load(Folder, new AdultOptions { Missing = AdultMissingValues.Impute }));
 
     private static string Folder => ReferenceData.Folder("adult");
@@ -93,7 +93,7 @@ public class AdultLoaderReferenceTests
     [ReferenceDataFact]
     public void Load_MergedDrop_SplitsCompleteRecords80To20PerClass()
     {
-        var pair = AdultLoader.Load(Folder, new AdultOptions { Split = AdultSplit.Merged });
+        var pair = AdultLoader.Load(Folder, new AdultOptions { Split = AdultSplit.Merged, Missing = AdultMissingValues.Drop });
         AssertStratified(pair, [22_654 + 11_360, 7_508 + 3_700]);
         Assert.Equal(36_178, pair.Train.Count);
         Assert.Equal(9_044, pair.Test.Count);
