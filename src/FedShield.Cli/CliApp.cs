@@ -10,6 +10,7 @@ public static class CliApp
     {
         var root = new RootCommand("FedShield: private and attack-resilient federated learning for edge networks.");
         root.Subcommands.Add(BenchCommand.Create(output, error));
+        root.Subcommands.Add(DataCommand.Create(output, error));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

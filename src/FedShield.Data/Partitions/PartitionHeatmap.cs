@@ -54,7 +54,8 @@ public static class PartitionHeatmap
         const double BarsWidth = 90;
         double legendLeft = barsLeft + BarsWidth + 60;
         double legendHeight = Math.Clamp(gridHeight, 120, 300);
-        double width = legendLeft + 120;
+        // Wide enough for the title too (bold 15 px text averages about 8.5 px per character).
+        double width = Math.Max(legendLeft + 120, left + (title.Length * 8.5) + 10);
         double height = top + Math.Max(gridHeight, legendHeight) + 44;
         int labelStep = LabelStep(rowHeight);
         int maxTotal = Math.Max(1, report.TrainCounts.Max());

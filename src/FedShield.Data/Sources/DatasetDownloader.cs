@@ -53,12 +53,12 @@ internal sealed class DatasetDownloader
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException or DataFormatException or TaskCanceledException or UnauthorizedAccessException)
                 {
                     failures.Add($"{url}: {e.Message}");
-                    _log?.WriteLine($"download of {url} failed: {e.Message}");
                 }
             }
 
             if (!done)
             {
+                RemoveIfEmpty(target);
                 return false;
             }
         }
@@ -127,6 +127,21 @@ internal sealed class DatasetDownloader
             {
                 File.Delete(temp);
             }
+        }
+    }
+
+    private static void RemoveIfEmpty(string folder)
+    {
+        try
+        {
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (IOException)
+        {
+            // Leaving an empty folder behind is harmless.
         }
     }
 

@@ -1,4 +1,4 @@
-namespace FedShield.Data.Tests;
+namespace FedShield.Testing;
 
 /// <summary>A fact that needs the reference data of FEDSHIELD_DATA_DIR; skipped when it is not set.</summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -1,4 +1,4 @@
-namespace FedShield.Data.Tests;
+namespace FedShield.Testing;
 
 /// <summary>
 /// Locates the reference datasets of ../shared/data through FEDSHIELD_DATA_DIR. Tests that need them
