@@ -119,7 +119,7 @@ public class DatasetLocatorTests
         Assert.Contains("https://mirror1.example/a.csv: https://mirror1.example/a.csv: SHA-256 of the download: checksum", e.Message, StringComparison.Ordinal);
         Assert.Contains($"does not match the published {Checksum.Sha256(ContentA)}", e.Message, StringComparison.Ordinal);
         Assert.Contains("https://mirror2.example/a.csv: Response status code does not indicate success: 404", e.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(dir.File("cache/toy")));
+        Assert.False(Directory.Exists(dir.File("cache/toy")), "a failed download leaves no folder and no partial file behind");
     }
 
     [Fact]

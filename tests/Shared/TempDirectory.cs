@@ -1,4 +1,4 @@
-namespace FedShield.Data.Tests;
+namespace FedShield.Testing;
 
 /// <summary>A scratch directory deleted when disposed, for tests that write small data files.</summary>
 internal sealed class TempDirectory : IDisposable
