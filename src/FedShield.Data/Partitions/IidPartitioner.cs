@@ -14,6 +14,7 @@ public sealed class IidPartitioner : IPartitioner
     public const double FractionSumTolerance = 1e-6;
 
     private readonly double[]? _fractions;
+    private readonly int[]? _sizes;
 
     /// <summary>Equal shares: client sizes differ by at most 1.</summary>
     public IidPartitioner()
@@ -50,6 +51,33 @@ public sealed class IidPartitioner : IPartitioner
         _fractions = [.. fractions];
     }
 
+    /// <summary>Exactly the given number of samples per client; the sizes must sum to the dataset's sample count.</summary>
+    /// <param name="sizes">One positive size per client.</param>
+    /// <exception cref="ArgumentException">The list is empty or a size is not positive.</exception>
+    public static IidPartitioner WithSizes(IReadOnlyList<int> sizes) => new(sizes);
+
+    private IidPartitioner(IReadOnlyList<int> sizes)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        if (sizes.Count == 0)
+        {
+            throw new ArgumentException("IID partition: the list of client sizes is empty.", nameof(sizes));
+        }
+
+        for (int c = 0; c < sizes.Count; c++)
+        {
+            if (sizes[c] <= 0)
+            {
+                throw new ArgumentException($"IID partition: size {sizes[c]} of client {c} must be positive.", nameof(sizes));
+            }
+        }
+
+        _sizes = [.. sizes];
+    }
+
+    /// <summary>The client sizes given to <see cref="WithSizes"/>, or null.</summary>
+    public IReadOnlyList<int>? Sizes => _sizes;
+
     /// <summary>The client fractions, or null for equal shares.</summary>
     public IReadOnlyList<double>? Fractions => _fractions;
 
@@ -57,7 +85,9 @@ public sealed class IidPartitioner : IPartitioner
     public string Name => "iid";
 
     /// <inheritdoc/>
-    public string Describe() => _fractions is null
+    public string Describe() => _sizes is not null
+        ? $"iid(sizes=[{string.Join(", ", _sizes)}])"
+        : _fractions is null
         ? "iid(equal sizes)"
         : $"iid(fractions=[{string.Join(", ", _fractions.Select(f => f.ToString("0.####", CultureInfo.InvariantCulture)))}])";
 
@@ -67,7 +97,16 @@ public sealed class IidPartitioner : IPartitioner
     {
         PartitionMath.Validate("IID", labels, classCount, clientCount, random);
         int[] sizes;
-        if (_fractions is null)
+        if (_sizes is not null)
+        {
+            if (_sizes.Length != clientCount || _sizes.Sum() != labels.Length)
+            {
+                throw new ArgumentException($"IID partition: {_sizes.Length} client sizes summing to {_sizes.Sum()} were given for {clientCount} clients and {labels.Length} samples; expected one size per client summing to the sample count.", nameof(labels));
+            }
+
+            sizes = _sizes;
+        }
+        else if (_fractions is null)
         {
             sizes = PartitionMath.EqualSizes(labels.Length, clientCount);
         }

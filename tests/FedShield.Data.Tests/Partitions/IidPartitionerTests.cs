@@ -26,6 +26,22 @@ public class IidPartitionerTests
     }
 
     [Fact]
+    public void Assign_WithSizes_GivesExactlyThoseSizesOfDistinctSamples()
+    {
+        var clients = IidPartitioner.WithSizes([5, 300, 695]).Assign(PartitionTestData.Uniform(1000, 3, 1), 3, 3, new Random(9));
+        Assert.Equal([5, 300, 695], clients.Select(c => c.Length));
+        Assert.Equal(1000, clients.SelectMany(c => c).Distinct().Count());
+    }
+
+    [Fact]
+    public void Assign_WithSizesNotSummingToTheSampleCount_SaysWhatWasExpected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => IidPartitioner.WithSizes([5, 300]).Assign(PartitionTestData.Uniform(1000, 3, 1), 3, 2, new Random(9)));
+        Assert.Contains("2 client sizes summing to 305 were given for 2 clients and 1000 samples", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => IidPartitioner.WithSizes([5, 0]));
+    }
+
+    [Fact]
     public void Assign_Fractions_GivesLargestRemainderSizes()
     {
         var p = new IidPartitioner([0.5, 0.3, 0.2]);
