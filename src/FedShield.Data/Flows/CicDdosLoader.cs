@@ -25,7 +25,7 @@ namespace FedShield.Data.Flows;
 /// <see cref="CicDdosCleaningReport.ExactDuplicateFeatureRows"/>).</item>
 /// <item>Class selection (<see cref="CicDdosOptions.Classes"/>) keeps the rows whose label matches a
 /// requested name ignoring case and non-alphanumerics.</item>
-/// <item>Values, over the kept rows: <c>Infinity</c>, <c>+Infinity</c>, <c>inf</c> (any case) become the
+/// <item>Values, with extremes taken over the training rows: <c>Infinity</c>, <c>+Infinity</c>, <c>inf</c> (any case) become the
 /// column's largest finite value and <c>-Infinity</c>/<c>-inf</c> its smallest (0 when the column has no
 /// finite value), which keeps "faster than anything seen" ordered without an arbitrary constant; an
 /// empty cell or <c>NaN</c> becomes 0 (CICFlowMeter writes them for 0/0 rates of zero-length flows).
@@ -82,8 +82,6 @@ public static class CicDdosLoader
         selector.EnsureAllMatched(reader.LabelsAfterDeduplication, nameof(options));
         var table = reader.Table!;
         int exactDuplicates = FlowCleaning.CountExactDuplicates(table.Values, table.Width, table.RawLabels);
-        var (infinite, missing) = FlowCleaning.ReplaceNonFinite(table.Values, table.Width);
-
         var (classNames, classOfRawLabel) = Classes(options.Labels, table);
         var labels = new int[table.Count];
         var keptPerLabel = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -94,6 +92,12 @@ public static class CicDdosLoader
             var name = table.LabelNames[raw];
             keptPerLabel[name] = keptPerLabel.GetValueOrDefault(name) + 1;
         }
+
+        var isTest = options.WindowLength is null
+            ? StratifiedSplit.TestMask(labels, classNames.Length, options.TestFraction, options.Seed)
+            : TemporalTestMask(table, options.TestFraction);
+        var isTrain = Array.ConvertAll(isTest, t => !t);
+        var (infinite, missing) = FlowCleaning.ReplaceNonFinite(table.Values, table.Width, isTrain);
 
         var report = new CicDdosCleaningReport(
             reader.RowsReadPerFile,
@@ -109,7 +113,7 @@ public static class CicDdosLoader
         var featureNames = reader.Header.FeatureNames;
         var pair = options.WindowLength is int length
             ? BuildWindows(table, labels, classNames, options, length)
-            : BuildFlows(table, labels, classNames, featureNames, options);
+            : BuildFlows(table, labels, classNames, featureNames, isTest);
         return new CicDdosData(pair, featureNames, report);
     }
 
@@ -145,10 +149,9 @@ public static class CicDdosLoader
         return (names, classOf);
     }
 
-    private static DatasetPair BuildFlows(FlowTable table, int[] labels, string[] classNames, string[] featureNames, CicDdosOptions options)
+    private static DatasetPair BuildFlows(FlowTable table, int[] labels, string[] classNames, string[] featureNames, bool[] test)
     {
         int width = table.Width;
-        var test = StratifiedSplit.TestMask(labels, classNames.Length, options.TestFraction, options.Seed);
         int testCount = test.Count(t => t);
         var trainRows = new float[(labels.Length - testCount) * width];
         var testRows = new float[testCount * width];
@@ -179,18 +182,42 @@ public static class CicDdosLoader
             new Dataset(DatasetName + "/test", testRows, [width], testLabels, classNames, featureNames));
     }
 
-    private static DatasetPair BuildWindows(FlowTable table, int[] labels, string[] classNames, CicDdosOptions options, int length)
+    /// <summary>Window mode's split: the last <c>round(f·n)</c> kept rows of each file are test rows.</summary>
+    private static (int[] Train, int[] Test) TemporalLengths(FlowTable table, double testFraction)
     {
-        int width = table.Width;
         int files = table.KeptPerFile.Count;
         var trainLengths = new int[files];
         var testLengths = new int[files];
         for (int f = 0; f < files; f++)
         {
             int n = table.KeptPerFile[f];
-            testLengths[f] = (int)Math.Round(options.TestFraction * n, MidpointRounding.AwayFromZero);
+            testLengths[f] = (int)Math.Round(testFraction * n, MidpointRounding.AwayFromZero);
             trainLengths[f] = n - testLengths[f];
         }
+
+        return (trainLengths, testLengths);
+    }
+
+    private static bool[] TemporalTestMask(FlowTable table, double testFraction)
+    {
+        var (trainLengths, testLengths) = TemporalLengths(table, testFraction);
+        var test = new bool[table.Count];
+        int start = 0;
+        for (int f = 0; f < trainLengths.Length; f++)
+        {
+            start += trainLengths[f];
+            test.AsSpan(start, testLengths[f]).Fill(true);
+            start += testLengths[f];
+        }
+
+        return test;
+    }
+
+    private static DatasetPair BuildWindows(FlowTable table, int[] labels, string[] classNames, CicDdosOptions options, int length)
+    {
+        int width = table.Width;
+        int files = table.KeptPerFile.Count;
+        var (trainLengths, testLengths) = TemporalLengths(table, options.TestFraction);
 
         // Rows are in file order; regroup them as all train segments, then all test segments.
         int trainCount = trainLengths.Sum();

@@ -7,10 +7,12 @@ internal static class FlowCleaning
 {
     /// <summary>
     /// Replaces, column by column, +∞ with the column's largest finite value, −∞ with its smallest, and
-    /// NaN (empty cells) with 0. A column with no finite value maps ±∞ to 0.
+    /// NaN (empty cells) with 0. The extremes are taken over the rows marked in <paramref name="fitRows"/>
+    /// only (the training rows, so that test values never leak into training data). A column with no finite
+    /// value among them maps ±∞ to 0.
     /// </summary>
     /// <returns>The number of infinite cells and of NaN cells replaced.</returns>
-    public static (int Infinite, int Missing) ReplaceNonFinite(Span<float> rows, int width)
+    public static (int Infinite, int Missing) ReplaceNonFinite(Span<float> rows, int width, ReadOnlySpan<bool> fitRows)
     {
         int infinite = 0, missing = 0;
         int n = rows.Length / width;
@@ -20,7 +22,7 @@ internal static class FlowCleaning
             for (int r = 0; r < n; r++)
             {
                 float v = rows[(r * width) + c];
-                if (float.IsFinite(v))
+                if (fitRows[r] && float.IsFinite(v))
                 {
                     max = Math.Max(max, v);
                     min = Math.Min(min, v);
