@@ -1,17 +1,10 @@
 using System.Text.Json;
+using static FedShield.Cli.Tests.CliRun;
 
 namespace FedShield.Cli.Tests;
 
 public class CliAppTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Help_ListsBenchCommand()
     {

@@ -1,18 +1,11 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using static FedShield.Cli.Tests.CliRun;
 
 namespace FedShield.Cli.Tests;
 
 public class DataCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Show_SyntheticJson_CountsAddUpAcrossClients()
     {
