@@ -21,12 +21,12 @@ public static class GaussianMixture
     {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
-        var normal = new NormalSampler(random);
+        var normal = new RandomDraws(random);
         int k = options.Classes, f = options.Features;
         var means = new double[k * f];
         for (int i = 0; i < means.Length; i++)
         {
-            means[i] = normal.Next();
+            means[i] = normal.NextNormal();
         }
 
         double scale = options.Separation * options.Noise / MeanPairwiseDistance(means, k, f);
@@ -42,7 +42,7 @@ public static class GaussianMixture
         return new DatasetPair(train, test);
     }
 
-    private static Dataset Sample(string name, int perClass, double[] means, GaussianMixtureOptions options, NormalSampler normal, Random random, string[] classNames, string[] featureNames)
+    private static Dataset Sample(string name, int perClass, double[] means, GaussianMixtureOptions options, RandomDraws normal, Random random, string[] classNames, string[] featureNames)
     {
         int k = options.Classes, f = options.Features, n = k * perClass;
         var order = Enumerable.Range(0, n).ToArray();
@@ -57,7 +57,7 @@ public static class GaussianMixture
             labels[at] = label;
             for (int d = 0; d < f; d++)
             {
-                features[(at * f) + d] = (float)(means[(label * f) + d] + (options.Noise * normal.Next()));
+                features[(at * f) + d] = (float)(means[(label * f) + d] + (options.Noise * normal.NextNormal()));
             }
         }
 

@@ -40,7 +40,7 @@ public static class SyntheticFlows
     {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
-        var normal = new NormalSampler(random);
+        var normal = new RandomDraws(random);
         var train = GenerateStream(options.TrainFlows, options, random, normal);
         var test = GenerateStream(options.TestFlows, options, random, normal);
         int width = FlowClassProfile.FeatureNames.Length;
@@ -64,7 +64,7 @@ public static class SyntheticFlows
     }
 
     /// <summary>One split's flows before standardisation: log-scaled rows, labels and session lengths.</summary>
-    internal static FlowStream GenerateStream(int flows, SyntheticFlowOptions options, Random random, NormalSampler normal)
+    internal static FlowStream GenerateStream(int flows, SyntheticFlowOptions options, Random random, RandomDraws normal)
     {
         int classes = 1 + options.AttackClasses;
         int width = FlowClassProfile.FeatureNames.Length;
@@ -90,8 +90,8 @@ public static class SyntheticFlows
             var profile = FlowClassProfile.All[c];
             for (int j = 0; j < width; j++)
             {
-                offset[j] = SessionOffsetStd * normal.Next();
-                noise[j] = normal.Next();
+                offset[j] = SessionOffsetStd * normal.NextNormal();
+                noise[j] = normal.NextNormal();
             }
 
             for (int i = 0; i < length; i++, t++)
@@ -101,7 +101,7 @@ public static class SyntheticFlows
                 {
                     if (i > 0)
                     {
-                        noise[j] = (options.Correlation * noise[j]) + (innovation * normal.Next());
+                        noise[j] = (options.Correlation * noise[j]) + (innovation * normal.NextNormal());
                     }
 
                     double x = Math.Exp(Math.Log(profile.Median[j]) + (FlowClassProfile.SpreadScale * profile.Spread[j] * (offset[j] + noise[j])));

@@ -98,7 +98,7 @@ public class SyntheticFlowsTests
 
         // Replay the generator's random stream to get the train split's session lengths.
         var random = new Random(4);
-        var stream = SyntheticFlows.GenerateStream(400, options, random, new NormalSampler(random));
+        var stream = SyntheticFlows.GenerateStream(400, options, random, new RandomDraws(random));
         var expected = SequenceWindows.Build(flows.Train.Features.Span, 10, flows.Train.Labels.Span, stream.SessionLengths, 3, 2);
 
         Assert.Equal(stream.Labels, flows.Train.Labels.ToArray());
@@ -113,7 +113,7 @@ public class SyntheticFlowsTests
     {
         var options = new SyntheticFlowOptions(trainFlows: 4000, sessionLength: 20, correlation: 0.7, seed: 2);
         var random = new Random(2);
-        var stream = SyntheticFlows.GenerateStream(4000, options, random, new NormalSampler(random));
+        var stream = SyntheticFlows.GenerateStream(4000, options, random, new RandomDraws(random));
 
         Assert.Equal(4000, stream.SessionLengths.Sum());
         Assert.InRange(stream.SessionLengths.Average(), 14, 22);

@@ -1,6 +1,6 @@
 using FedShield.Data.Partitions;
 
-namespace FedShield.Data.Tests.Partitions;
+namespace FedShield.Data.Tests;
 
 public class RandomDrawsTests
 {

@@ -1,8 +1,7 @@
-using FedShield.Data.Tabular;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace FedShield.Data.Tests.Tabular;
+namespace FedShield.Data.Tests;
 
 public class StratifiedSplitTests
 {

@@ -1,7 +1,7 @@
-namespace FedShield.Data.Partitions;
+namespace FedShield.Data;
 
 /// <summary>
-/// The distributions the partitioners draw from, all fed by one seeded <see cref="Random"/>: uniform,
+/// The distributions the partitioners and the synthetic datasets draw from, all fed by one seeded <see cref="Random"/>: uniform,
 /// standard normal (Box–Muller), Gamma (Marsaglia–Tsang), Dirichlet, log-normal, and Fisher–Yates shuffles.
 /// </summary>
 internal sealed class RandomDraws(Random random)

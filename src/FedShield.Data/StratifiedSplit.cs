@@ -1,6 +1,6 @@
-namespace FedShield.Data.Tabular;
+namespace FedShield.Data;
 
-/// <summary>A random split of row indices that keeps each class's share on both sides.</summary>
+/// <summary>Seeded train/test splits that keep each class's share on both sides.</summary>
 internal static class StratifiedSplit
 {
     /// <summary>
@@ -11,17 +11,7 @@ internal static class StratifiedSplit
     /// </summary>
     public static (int[] Train, int[] Test) Split(ReadOnlySpan<int> labels, int classCount, double trainFraction, int seed)
     {
-        var byClass = new List<int>[classCount];
-        for (int c = 0; c < classCount; c++)
-        {
-            byClass[c] = [];
-        }
-
-        for (int i = 0; i < labels.Length; i++)
-        {
-            byClass[labels[i]].Add(i);
-        }
-
+        var byClass = GroupByClass(labels, classCount);
         int target = (int)Math.Round(trainFraction * labels.Length, MidpointRounding.AwayFromZero);
         var take = new int[classCount];
         var remainder = new double[classCount];
@@ -59,5 +49,48 @@ internal static class StratifiedSplit
         train.Sort();
         test.Sort();
         return ([.. train], [.. test]);
+    }
+
+    /// <summary>
+    /// For each sample, whether it goes to the test split: of each class's <c>n</c> samples, a uniformly
+    /// random <c>round(fraction·n)</c> (half away from zero) are held out. Classes are processed in label
+    /// order with one <see cref="Random"/>, so the split is a function of the labels and the seed.
+    /// </summary>
+    public static bool[] TestMask(ReadOnlySpan<int> labels, int classCount, double fraction, int seed)
+    {
+        var byClass = GroupByClass(labels, classCount);
+        var random = new Random(seed);
+        var test = new bool[labels.Length];
+        foreach (var list in byClass)
+        {
+            int held = (int)Math.Round(fraction * list.Count, MidpointRounding.AwayFromZero);
+
+            // Partial Fisher–Yates: the first `held` positions become a uniform random subset.
+            for (int j = 0; j < held; j++)
+            {
+                int pick = random.Next(j, list.Count);
+                (list[j], list[pick]) = (list[pick], list[j]);
+                test[list[j]] = true;
+            }
+        }
+
+        return test;
+    }
+
+    /// <summary>The sample indices of each class, in ascending order.</summary>
+    private static List<int>[] GroupByClass(ReadOnlySpan<int> labels, int classCount)
+    {
+        var byClass = new List<int>[classCount];
+        for (int c = 0; c < classCount; c++)
+        {
+            byClass[c] = [];
+        }
+
+        for (int i = 0; i < labels.Length; i++)
+        {
+            byClass[labels[i]].Add(i);
+        }
+
+        return byClass;
     }
 }
