@@ -97,7 +97,7 @@ public sealed class LearningClient : IFederatedClient
         }
         catch (OperationCanceledException e)
         {
-            return ValueTask.FromCanceled<ClientReply>(e.CancellationToken.IsCancellationRequested ? e.CancellationToken : cancellationToken);
+            return Cancelled(e, cancellationToken);
         }
     }
 
@@ -130,7 +130,7 @@ public sealed class LearningClient : IFederatedClient
         }
         catch (OperationCanceledException e)
         {
-            return ValueTask.FromCanceled<ClientReply>(e.CancellationToken.IsCancellationRequested ? e.CancellationToken : cancellationToken);
+            return Cancelled(e, cancellationToken);
         }
     }
 
@@ -157,6 +157,12 @@ public sealed class LearningClient : IFederatedClient
 
         _keptState.Import(state, _owner);
     }
+
+    // A cancelled task when a token was cancelled; otherwise (an unrelated cancellation) a faulted one.
+    private static ValueTask<ClientReply> Cancelled(OperationCanceledException e, CancellationToken cancellationToken) =>
+        e.CancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<ClientReply>(e.CancellationToken)
+        : cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<ClientReply>(cancellationToken)
+        : ValueTask.FromException<ClientReply>(e);
 
     private string? Malformed(int clientId, int round, ReadOnlySpan<float> weights)
     {
