@@ -1,4 +1,5 @@
 using FedShield.Data;
+using FedShield.Data.Partitions;
 using FedShield.Federation.Messages;
 using FedShield.Federation.Metrics;
 using FedShield.Federation.State;
@@ -66,6 +67,14 @@ public sealed class LearningClient : IFederatedClient
         _pool = pool;
         Options = options;
         _keptState = options.OptimizerState == OptimizerStatePolicy.Keep ? new ClientOptimizerState(options.Optimizer.Kind, pool.ParameterCount) : null;
+    }
+
+    /// <summary>A client for one partition of a shared data set: its id, training and validation indices come from <paramref name="partition"/>.</summary>
+    /// <exception cref="ArgumentException">As the constructor.</exception>
+    public static LearningClient ForPartition(ClientPartition partition, Dataset train, ModelPool pool, LocalTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        return new LearningClient(partition.Client, train, partition.Train, partition.Validation, pool, options);
     }
 
     /// <inheritdoc />

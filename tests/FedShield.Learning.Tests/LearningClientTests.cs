@@ -207,6 +207,21 @@ public class LearningClientTests
     }
 
     [Fact]
+    public async Task ForPartition_TakesIdAndIndicesFromThePartition()
+    {
+        var data = TestData.Blobs(classes: 2, perClass: 20, seed: 1);
+        var partition = Data.Partitions.Partition.Create(data, new Data.Partitions.IidPartitioner(), clientCount: 4, seed: 3, validationFraction: 0.2);
+        var pool = TestData.Pool("logistic", data);
+        var client = LearningClient.ForPartition(partition[2], data, pool, new LocalTrainingOptions());
+        Assert.Equal(2, client.Id);
+        Assert.Equal(partition[2].Train.Length, client.TrainCount);
+        Assert.Equal(partition[2].Validation.Length, client.ValidationCount);
+        Assert.True(client.ValidationCount > 0);
+        var update = TestData.Update(await client.FitAsync(TestData.Fit(2, new float[pool.ParameterCount]), CancellationToken.None));
+        Assert.Equal(client.TrainCount, update.SampleCount);
+    }
+
+    [Fact]
     public void Constructor_ModelWithBuffers_IsRejected()
     {
         var data = TestData.Blobs(classes: 2, perClass: 10, seed: 1);
