@@ -24,7 +24,7 @@ namespace FedShield.Learning;
 /// training samples, with <see cref="TrainLossMetric"/> and <see cref="TrainAccuracyMetric"/>.
 /// A loss or weight that stops being finite gives an <see cref="FailureKind.Error"/> failure.
 /// </remarks>
-public sealed class LearningClient : IFederatedClient
+public sealed class LearningClient : IFederatedClient, ICheckpointable
 {
     /// <summary>Metric: the mean training loss over every sample of every epoch of the round (in training mode, before each step).</summary>
     public const string TrainLossMetric = "train_loss";

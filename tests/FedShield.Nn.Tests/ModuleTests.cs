@@ -15,7 +15,7 @@ public class ModuleTests
     }
 
     [Fact]
-    public void ParameterCount_AdultMlp_Is5089WithDefaultInputs()
+    public void ParameterCount_AdultMlp_Is5137WithDefaultInputs()
     {
         Assert.Equal((105 * 48) + 48 + 48 + 1, new AdultMlp(new Random(1)).ParameterCount);
         Assert.Equal((20 * 48) + 48 + 48 + 1, new AdultMlp(new Random(1), inputCount: 20).ParameterCount);

@@ -6,7 +6,7 @@ namespace FedShield.Nn.Models;
 /// <summary>
 /// The reference multilayer perceptron for the UCI Adult income task, materialised on construction:
 /// x (N, In) → fc1 (In→48) → ReLU → fc2 (48→1) → one logit per row (N, 1), to be used with
-/// <see cref="Losses.BceWithLogitsLoss"/>. With the default 105 one-hot features it has 5,089
+/// <see cref="Losses.BceWithLogitsLoss"/>. With the default 105 one-hot features it has 5,137
 /// parameters. State names: fc1.weight, fc1.bias, fc2.weight, fc2.bias.
 /// </summary>
 public sealed class AdultMlp : Module
