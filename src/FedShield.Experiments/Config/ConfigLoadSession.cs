@@ -14,9 +14,11 @@ internal sealed class ConfigLoadSession(string source)
     private readonly Dictionary<string, TreeScalar> _sectionKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<ConfigKey, object?> _values = [];
     private TreeNode _root = new TreeScalar("", false, 1, 1);
+    private IReadOnlyList<string> _overrides = [];
 
     public ExperimentConfig Load(string yaml, IReadOnlyList<string> overrides)
     {
+        _overrides = overrides;
         var root = TreeReader.Read(yaml, out var problem);
         if (problem is not null)
         {
@@ -339,8 +341,25 @@ internal sealed class ConfigLoadSession(string source)
         throw new ConfigException(Sorted());
     }
 
+    /// <summary>File errors in position order, then override errors in the order the overrides were given.</summary>
     private List<ConfigError> Sorted() =>
-        [.. _errors.Select((e, i) => (e, i)).OrderBy(p => p.e.Override is null ? 0 : 1).ThenBy(p => p.e.Line).ThenBy(p => p.e.Column).ThenBy(p => p.i).Select(p => p.e)];
+        [.. _errors
+            .OrderBy(e => e.Override is null ? -1 : IndexOfOverride(e.Override))
+            .ThenBy(e => e.Line)
+            .ThenBy(e => e.Column)];
+
+    private int IndexOfOverride(string raw)
+    {
+        for (int i = 0; i < _overrides.Count; i++)
+        {
+            if (ReferenceEquals(_overrides[i], raw) || string.Equals(_overrides[i], raw, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return _overrides.Count;
+    }
 
     /// <summary>The node given for a key, and the override text when it came from <c>--set</c>.</summary>
     private sealed record Setting(TreeNode Node, string? Override);

@@ -31,29 +31,39 @@ internal static class NameSuggester
         return bestDistance <= allowed ? best : null;
     }
 
-    /// <summary>Levenshtein distance (insertions, deletions, substitutions, each costing 1).</summary>
+    /// <summary>
+    /// Edit distance where an insertion, a deletion, a substitution or a swap of two adjacent letters each
+    /// cost 1 (optimal string alignment), so "nmae" is one edit from "name".
+    /// </summary>
     public static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (int j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            d[0, j] = j;
         }
 
         for (int i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (int j = 1; j <= b.Length; j++)
             {
-                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-            }
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                int best = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    best = Math.Min(best, d[i - 2, j - 2] + 1);
+                }
 
-            (previous, current) = (current, previous);
+                d[i, j] = best;
+            }
         }
 
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 
     private static string Normalize(string name) =>
