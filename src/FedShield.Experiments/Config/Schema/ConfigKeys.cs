@@ -1,0 +1,103 @@
+namespace FedShield.Experiments.Config.Schema;
+
+/// <summary>
+/// Every key of the experiment file, in the order the resolved YAML writes them. This table is the one
+/// place that says which keys exist, their types, ranges and defaults.
+/// </summary>
+internal static class ConfigKeys
+{
+    public static readonly ConfigKey Name = ConfigKey.Identifier("name", c => c.Name);
+    public static readonly ConfigKey Seed = ConfigKey.Long("seed", ConfigDefaults.Seed, c => c.Seed);
+    public static readonly ConfigKey Rounds = ConfigKey.Integer("rounds", Interval.AtLeast(1), null, c => c.Rounds, required: true);
+
+    public static readonly ConfigKey DataDataset = ConfigKey.Text("data.dataset", null, c => c.Data.Dataset, required: true);
+    public static readonly ConfigKey DataDir = ConfigKey.Text("data.dir", null, c => c.Data.Directory, nullable: true);
+    public static readonly ConfigKey DataPartition = ConfigKey.Choice(
+        "data.partition", ConfigTokens.Partitions.Tokens, ConfigTokens.ToToken(ConfigDefaults.Partition), c => ConfigTokens.ToToken(c.Data.Partition));
+    public static readonly ConfigKey DataAlpha = ConfigKey.Number("data.alpha", Interval.Positive, ConfigDefaults.Alpha, c => c.Data.Alpha);
+    public static readonly ConfigKey DataShardsPerClient = ConfigKey.Integer("data.shards_per_client", Interval.AtLeast(1), ConfigDefaults.ShardsPerClient, c => c.Data.ShardsPerClient);
+    public static readonly ConfigKey DataSigma = ConfigKey.Number("data.sigma", Interval.NonNegative, ConfigDefaults.Sigma, c => c.Data.Sigma);
+    public static readonly ConfigKey DataValidation = ConfigKey.Number("data.validation", Interval.UnitHalfOpen, ConfigDefaults.Validation, c => c.Data.ValidationFraction);
+    public static readonly ConfigKey DataMaxTrainSamples = ConfigKey.Integer("data.max_train_samples", Interval.NonNegative, ConfigDefaults.MaxTrainSamples, c => c.Data.MaxTrainSamples);
+    public static readonly ConfigKey DataMaxTestSamples = ConfigKey.Integer("data.max_test_samples", Interval.NonNegative, ConfigDefaults.MaxTestSamples, c => c.Data.MaxTestSamples);
+
+    public static readonly ConfigKey Model = ConfigKey.Text("model", null, c => c.Model, required: true);
+
+    public static readonly ConfigKey ClientsCount = ConfigKey.Integer("clients.count", Interval.AtLeast(1), null, c => c.Clients.Count, required: true);
+    public static readonly ConfigKey ClientsFraction = ConfigKey.Number("clients.fraction", Interval.Fraction, null, c => c.Clients.Fraction, nullable: true);
+    public static readonly ConfigKey ClientsPerRound = ConfigKey.Integer("clients.per_round", Interval.AtLeast(1), null, c => c.Clients.PerRound, nullable: true);
+    public static readonly ConfigKey ClientsMinReplies = ConfigKey.Integer("clients.min_replies", Interval.AtLeast(1), null, c => c.Clients.MinReplies, nullable: true);
+    public static readonly ConfigKey ClientsMinFraction = ConfigKey.Number("clients.min_fraction", Interval.Fraction, null, c => c.Clients.MinFraction, nullable: true);
+    public static readonly ConfigKey ClientsTimeout = ConfigKey.Number("clients.timeout_s", Interval.Positive, ConfigDefaults.TimeoutSeconds, c => c.Clients.TimeoutSeconds);
+
+    public static readonly ConfigKey TrainingEpochs = ConfigKey.Integer("training.epochs", Interval.AtLeast(1), ConfigDefaults.Epochs, c => c.Training.Epochs);
+    public static readonly ConfigKey TrainingBatchSize = ConfigKey.Integer("training.batch_size", Interval.AtLeast(1), ConfigDefaults.BatchSize, c => c.Training.BatchSize);
+    public static readonly ConfigKey TrainingOptimizer = ConfigKey.Choice(
+        "training.optimizer", ConfigTokens.Optimizers.Tokens, ConfigTokens.ToToken(ConfigDefaults.Optimizer), c => ConfigTokens.ToToken(c.Training.Optimizer));
+    public static readonly ConfigKey TrainingLearningRate = ConfigKey.Number("training.lr", Interval.Positive, ConfigDefaults.LearningRate, c => c.Training.LearningRate);
+    public static readonly ConfigKey TrainingMomentum = ConfigKey.Number("training.momentum", Interval.UnitHalfOpen, ConfigDefaults.Momentum, c => c.Training.Momentum);
+    public static readonly ConfigKey TrainingNesterov = ConfigKey.Boolean("training.nesterov", ConfigDefaults.Nesterov, c => c.Training.Nesterov);
+    public static readonly ConfigKey TrainingWeightDecay = ConfigKey.Number("training.weight_decay", Interval.NonNegative, ConfigDefaults.WeightDecay, c => c.Training.WeightDecay);
+    public static readonly ConfigKey TrainingBeta1 = ConfigKey.Number("training.beta1", Interval.UnitHalfOpen, ConfigDefaults.Beta1, c => c.Training.Beta1);
+    public static readonly ConfigKey TrainingBeta2 = ConfigKey.Number("training.beta2", Interval.UnitHalfOpen, ConfigDefaults.Beta2, c => c.Training.Beta2);
+    public static readonly ConfigKey TrainingLearningRateDecay = ConfigKey.Number("training.lr_decay", Interval.Fraction, ConfigDefaults.LearningRateDecay, c => c.Training.LearningRateDecay);
+    public static readonly ConfigKey TrainingOptimizerState = ConfigKey.Choice(
+        "training.optimizer_state", ConfigTokens.OptimizerStates.Tokens, ConfigTokens.ToToken(ConfigDefaults.OptimizerState), c => ConfigTokens.ToToken(c.Training.OptimizerState));
+    public static readonly ConfigKey TrainingMaxGradNorm = ConfigKey.Number("training.max_grad_norm", Interval.NonNegative, ConfigDefaults.MaxGradNorm, c => c.Training.MaxGradNorm);
+
+    public static readonly ConfigKey StrategyName = ConfigKey.Choice(
+        "strategy.name", ConfigTokens.Strategies.Tokens, ConfigTokens.ToToken(ConfigDefaults.Strategy), c => ConfigTokens.ToToken(c.Strategy.Kind));
+    public static readonly ConfigKey StrategyServerLearningRate = ConfigKey.Number("strategy.server_lr", Interval.Positive, null, c => c.Strategy.ServerLearningRate, nullable: true);
+    public static readonly ConfigKey StrategyServerMomentum = ConfigKey.Number("strategy.server_momentum", Interval.UnitHalfOpen, ConfigDefaults.ServerMomentum, c => c.Strategy.ServerMomentum);
+    public static readonly ConfigKey StrategyBeta1 = ConfigKey.Number("strategy.beta1", Interval.UnitHalfOpen, ConfigDefaults.ServerBeta1, c => c.Strategy.Beta1);
+    public static readonly ConfigKey StrategyBeta2 = ConfigKey.Number("strategy.beta2", Interval.UnitHalfOpen, ConfigDefaults.ServerBeta2, c => c.Strategy.Beta2);
+    public static readonly ConfigKey StrategyTau = ConfigKey.Number("strategy.tau", Interval.Positive, ConfigDefaults.Tau, c => c.Strategy.Tau);
+    public static readonly ConfigKey StrategyMu = ConfigKey.Number("strategy.mu", Interval.NonNegative, ConfigDefaults.Mu, c => c.Strategy.Mu);
+
+    public static readonly ConfigKey EvaluationEvery = ConfigKey.Integer("evaluation.every", Interval.AtLeast(1), ConfigDefaults.EvaluateEvery, c => c.Evaluation.Every);
+    public static readonly ConfigKey EvaluationClientFraction = ConfigKey.Number("evaluation.client_fraction", Interval.Unit, ConfigDefaults.EvaluationClientFraction, c => c.Evaluation.ClientFraction);
+
+    public static readonly ConfigKey CheckpointEvery = ConfigKey.Integer("checkpoint.every", Interval.NonNegative, ConfigDefaults.CheckpointEvery, c => c.Checkpoint.Every);
+
+    public static readonly ConfigKey Output = ConfigKey.Text("output", ConfigDefaults.Output, c => c.Output);
+    public static readonly ConfigKey Workers = ConfigKey.Integer("workers", Interval.NonNegative, ConfigDefaults.Workers, c => c.Workers);
+
+    /// <summary>Every key, in writing order (top-level keys and sections interleaved as in the documentation).</summary>
+    public static IReadOnlyList<ConfigKey> All { get; } =
+    [
+        Name, Seed, Rounds,
+        DataDataset, DataDir, DataPartition, DataAlpha, DataShardsPerClient, DataSigma, DataValidation, DataMaxTrainSamples, DataMaxTestSamples,
+        Model,
+        ClientsCount, ClientsFraction, ClientsPerRound, ClientsMinReplies, ClientsMinFraction, ClientsTimeout,
+        TrainingEpochs, TrainingBatchSize, TrainingOptimizer, TrainingLearningRate, TrainingMomentum, TrainingNesterov, TrainingWeightDecay,
+        TrainingBeta1, TrainingBeta2, TrainingLearningRateDecay, TrainingOptimizerState, TrainingMaxGradNorm,
+        StrategyName, StrategyServerLearningRate, StrategyServerMomentum, StrategyBeta1, StrategyBeta2, StrategyTau, StrategyMu,
+        EvaluationEvery, EvaluationClientFraction,
+        CheckpointEvery,
+        Output, Workers,
+    ];
+
+    /// <summary>Keys that describe where and how a run executes rather than what it computes; left out of the config hash.</summary>
+    public static IReadOnlySet<ConfigKey> RunPlacement { get; } = new HashSet<ConfigKey> { Name, Output, Workers };
+
+    /// <summary>Pairs of which at most one may be set (the other is null).</summary>
+    public static IReadOnlyList<(ConfigKey First, ConfigKey Second)> Exclusive { get; } =
+    [
+        (ClientsFraction, ClientsPerRound),
+        (ClientsMinReplies, ClientsMinFraction),
+    ];
+
+    /// <summary>The section names (<c>data</c>, <c>clients</c>, ...), in writing order.</summary>
+    public static IReadOnlyList<string> Sections { get; } = [.. All.Where(k => k.Section.Length > 0).Select(k => k.Section).Distinct()];
+
+    private static readonly Dictionary<string, ConfigKey> ByPath = All.ToDictionary(k => k.Path, StringComparer.Ordinal);
+
+    /// <summary>The key at a dotted path, or null.</summary>
+    public static ConfigKey? Find(string path) => ByPath.GetValueOrDefault(path);
+
+    /// <summary>The names allowed directly inside a section ("" for the top level: top-level keys and section names).</summary>
+    public static IReadOnlyList<string> NamesIn(string section) =>
+        section.Length == 0
+            ? [.. All.Select(k => k.Section.Length == 0 ? k.Name : k.Section).Distinct()]
+            : [.. All.Where(k => k.Section == section).Select(k => k.Name)];
+}
