@@ -116,13 +116,15 @@ public sealed class MetricsJournal
 
     /// <summary>
     /// Appends one round: a line to <c>metrics.jsonl</c>, then a line to <c>metrics.csv</c> (or a rewrite of it
-    /// when the row brings new columns), both flushed.
+    /// when the row brings new columns), both flushed. The journal keeps a copy, so later changes to
+    /// <paramref name="row"/> do not reach it.
     /// </summary>
     /// <exception cref="ArgumentException">The row has no integer <c>round</c>, or its round is not above the last one written (call <see cref="Truncate"/> first when resuming).</exception>
     /// <exception cref="IOException">A file could not be written; the JSON file is cut back to its previous length.</exception>
     public void Append(RoundRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
+        row = row.Clone();
         int round;
         try
         {

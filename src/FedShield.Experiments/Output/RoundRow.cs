@@ -133,6 +133,18 @@ public sealed class RoundRow
         return true;
     }
 
+    /// <summary>A copy of this row (values are immutable, so the copy shares them).</summary>
+    public RoundRow Clone()
+    {
+        var copy = new RoundRow();
+        foreach (var field in _fields)
+        {
+            copy.Set(field.Name, field.Value);
+        }
+
+        return copy;
+    }
+
     /// <summary>The row as one JSON object (the line format of <c>metrics.jsonl</c>).</summary>
     public override string ToString() => RoundRowJson.Write(this);
 

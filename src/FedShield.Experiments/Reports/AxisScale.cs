@@ -21,7 +21,7 @@ internal sealed record AxisScale(double Min, double Max, IReadOnlyList<double> T
 
         if (max == min)
         {
-            double pad = integer ? 1 : Math.Max(Math.Abs(min) * 0.1, 0.5);
+            double pad = integer || min == 0 ? 1 : Math.Abs(min) * 0.1;
             (min, max) = (min - pad, max + pad);
         }
 
@@ -44,7 +44,7 @@ internal sealed record AxisScale(double Min, double Max, IReadOnlyList<double> T
         double last = Math.Floor((max / step) + 1e-9);
         for (double k = first; k <= last; k++)
         {
-            ticks.Add(Math.Round(k * step, decimals));
+            ticks.Add(Math.Round(k * step, decimals) + 0.0); // + 0.0 turns -0 into 0
         }
 
         return new AxisScale(min, max, ticks, step, Log: false);

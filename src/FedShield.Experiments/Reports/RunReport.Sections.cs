@@ -79,7 +79,7 @@ public sealed partial class RunReport
         var shown = SampleRows(run.Rows);
         if (shown.Count < run.Rows.Count)
         {
-            document.Paragraph($"{shown.Count} of {run.Rows.Count} rounds, evenly spaced, first and last included; {RunFiles.MetricsCsv} holds them all.");
+            document.Paragraph($"{shown.Count} of {run.Rows.Count} rounds: evenly spaced evaluated rounds and the last one; {RunFiles.MetricsCsv} holds them all.");
         }
 
         var table = shown.Select(r => (IReadOnlyList<string>)

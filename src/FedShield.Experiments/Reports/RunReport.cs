@@ -93,7 +93,10 @@ public sealed partial class RunReport
         return [markdown, html];
     }
 
-    /// <summary>The rows shown in the rounds table: all of them up to <see cref="MaxTableRounds"/>, else evenly spaced ones with the first and last.</summary>
+    /// <summary>
+    /// The rows shown in the rounds table: all of them up to <see cref="MaxTableRounds"/>; else evenly spaced
+    /// evaluated rounds (all rounds when fewer than two were evaluated), first included, plus the last round.
+    /// </summary>
     internal static IReadOnlyList<RoundRow> SampleRows(IReadOnlyList<RoundRow> rows)
     {
         if (rows.Count <= MaxTableRounds)
@@ -101,10 +104,14 @@ public sealed partial class RunReport
             return rows;
         }
 
-        return Enumerable.Range(0, MaxTableRounds)
-            .Select(i => (int)Math.Round(i * (rows.Count - 1) / (double)(MaxTableRounds - 1)))
-            .Distinct()
-            .Select(i => rows[i])
+        var evaluated = rows.Where(r => !double.IsNaN(r.GetNumber(RoundFields.TestAccuracy))).ToArray();
+        IReadOnlyList<RoundRow> pool = evaluated.Length >= 2 ? evaluated : rows;
+        int take = Math.Min(pool.Count, MaxTableRounds - 1);
+        return Enumerable.Range(0, take)
+            .Select(i => pool[(int)Math.Round(i * (pool.Count - 1) / (double)Math.Max(1, take - 1))])
+            .Append(rows[^1])
+            .DistinctBy(r => r.Round)
+            .OrderBy(r => r.Round)
             .ToArray();
     }
 

@@ -78,12 +78,14 @@ public sealed class SvgLineChart
 
         double plotWidth = Options.Width - Left - Right;
         var legend = LayoutLegend(plotWidth);
-        double legendHeight = legend.Count == 0 ? 0 : (legend.Max(l => l.Row) + 1) * LegendRow;
+        double legendHeight = legend.Count == 0 ? 0 : ((legend.Max(l => l.Row) + 1) * LegendRow) + 8;
         double height = Options.Height + legendHeight;
         double plotLeft = Left, plotRight = Options.Width - Right, plotTop = Top, plotBottom = Options.Height - Bottom;
 
+        // The x range covers every x given, measured or not, so runs that evaluate rarely keep their full timeline.
+        double[] xs = _series.SelectMany(s => s.X).Where(double.IsFinite).ToArray();
         var xScale = AxisScale.Linear(
-            all.Length == 0 ? 0 : all.Min(p => p.X), all.Length == 0 ? 1 : all.Max(p => p.X),
+            xs.Length == 0 ? 0 : xs.Min(), xs.Length == 0 ? 1 : xs.Max(),
             TargetTicks(plotWidth, 80), extend: false, integer: Options.IntegerX);
         var yScale = YScale(all, plotBottom - plotTop);
 
@@ -168,7 +170,7 @@ public sealed class SvgLineChart
         var legendGroup = new XElement(Svg + "g", new XAttribute("class", "legend"));
         foreach (var (index, row, offset) in legend)
         {
-            double y = Options.Height + (row * LegendRow) - 6;
+            double y = Options.Height + (row * LegendRow) + 8;
             double x = plotLeft + offset;
             legendGroup.Add(Styled(Line(x, y - 4, x + 24, y - 4, ("stroke-width", "2")), index));
             string label = _series[index].Name + (points[index].Length == 0 ? " (no data)" : "");

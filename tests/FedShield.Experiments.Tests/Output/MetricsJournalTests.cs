@@ -280,4 +280,17 @@ public class MetricsJournalTests
         MetricsJournal.Open(dir.Path);
         Assert.Equal(complete, CsvLines(dir));
     }
+
+    [Fact]
+    public void Append_RowChangedAfterwards_JournalKeepsWhatWasWritten()
+    {
+        using var dir = new TempDirectory();
+        var journal = MetricsJournal.Open(dir.Path);
+        var row = Row(1);
+        journal.Append(row);
+        row.SetNumber("late.field", 1);
+        journal.Append(Row(2).SetNumber("other.field", 2));
+        Assert.DoesNotContain("late.field", journal.CsvColumns);
+        Assert.False(journal.Rows[0].Contains("late.field"));
+    }
 }
