@@ -29,7 +29,7 @@ public sealed partial class RunReport
         Fact("Traffic", $"{ReportFormat.Bytes(run.Traffic.Total)} ({ReportFormat.Bytes(run.Traffic.Sent)} sent, {ReportFormat.Bytes(run.Traffic.Received)} received)");
         if (s is not null)
         {
-            Fact("Duration", ReportFormat.Duration(s.DurationSeconds));
+            Fact("Duration", s.FinishedUtc is null && s.DurationSeconds == 0 ? ReportFormat.Missing : ReportFormat.Duration(s.DurationSeconds));
             Fact("Started", ReportFormat.Timestamp(s.StartedUtc));
             Fact("Finished", ReportFormat.Timestamp(s.FinishedUtc));
             Fact("Seed", s.Seed.ToString(CultureInfo.InvariantCulture));
