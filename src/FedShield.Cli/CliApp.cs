@@ -6,11 +6,17 @@ namespace FedShield.Cli;
 public static class CliApp
 {
     /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns its exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error (diagnostics and progress).</param>
+    /// <param name="cancellationToken">Interrupts a running experiment (Ctrl-C); it stops cleanly and can be resumed.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("FedShield: private and attack-resilient federated learning for edge networks.");
         root.Subcommands.Add(BenchCommand.Create(output, error));
         root.Subcommands.Add(DataCommand.Create(output, error));
+        root.Subcommands.Add(RunCommand.CreateRun(output, error, cancellationToken));
+        root.Subcommands.Add(RunCommand.CreateResume(output, error, cancellationToken));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -3,7 +3,7 @@ namespace FedShield.Experiments.Output;
 /// <summary>
 /// One round's values as an ordered list of named fields. Setting a field that exists replaces its value in
 /// place; a new field goes to the end. The fixed fields are named in <see cref="RoundFields"/>; build a row
-/// holding all of them with <see cref="RoundRecord.ToRow"/> and add mechanism fields with the setters.
+/// holding all of them with <see cref="RoundResult.ToRow"/> and add mechanism fields with the setters.
 /// </summary>
 /// <remarks>Not thread-safe. Field names are compared ordinally.</remarks>
 public sealed class RoundRow

@@ -11,10 +11,11 @@ namespace FedShield.Experiments.Output;
 /// turns back into numbers. Doubles always carry a decimal point or exponent so that they read back as numbers
 /// and integers as integers.
 /// </summary>
-internal static class RoundRowJson
+public static class RoundRowJson
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The row as one JSON object (no line break).</summary>
     public static string Write(RoundRow row)
     {
         using var buffer = new MemoryStream();

@@ -8,7 +8,7 @@ namespace FedShield.Experiments.Tests.Output;
 public class MetricsJournalTests
 {
     private static RoundRow Row(int round, double accuracy = double.NaN, double[]? perClass = null) =>
-        new RoundRecord
+        new RoundResult
         {
             Round = round,
             ClientsSelected = 4,

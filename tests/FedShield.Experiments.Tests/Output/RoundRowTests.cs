@@ -59,7 +59,7 @@ public class RoundRowTests
     [Fact]
     public void ToRow_Record_WritesFixedFieldsInCanonicalOrder()
     {
-        var row = new RoundRecord { Round = 4, ClientsSelected = 3, ClientsSucceeded = 3, TestAccuracy = 0.5 }.ToRow();
+        var row = new RoundResult { Round = 4, ClientsSelected = 3, ClientsSucceeded = 3, TestAccuracy = 0.5 }.ToRow();
         Assert.Equal(RoundFields.Fixed, row.Fields.Select(f => f.Name));
         Assert.Equal(4, row.Round);
         Assert.Equal("applied", row.GetText(RoundFields.Status));
@@ -76,7 +76,7 @@ public class RoundRowTests
     [InlineData("time")]
     public void ToRow_OutOfRange_ThrowsNamingTheProperty(string what)
     {
-        var record = new RoundRecord { Round = 1, ClientsSelected = 2, ClientsSucceeded = 2 };
+        var record = new RoundResult { Round = 1, ClientsSelected = 2, ClientsSucceeded = 2 };
         (record, string property) = what switch
         {
             "status" => (record with { Status = "done" }, "Status"),

@@ -94,10 +94,10 @@ public class RunSummaryTests
     {
         RoundRow[] rows =
         [
-            new RoundRecord { Round = 1, TestAccuracy = 0.5, TestLoss = 1.2, BytesSent = 10, BytesSentTotal = 10, BytesReceived = 20, BytesReceivedTotal = 20 }.ToRow(),
-            new RoundRecord { Round = 2, TestAccuracy = 0.75, TestLoss = 0.8, BytesSent = 10, BytesSentTotal = 20, BytesReceived = 20, BytesReceivedTotal = 40 }.ToRow(),
-            new RoundRecord { Round = 3, Status = RoundFields.Skipped, Reason = "no replies", ClientsSelected = 2, ClientsFailed = 2, BytesSent = 10, BytesSentTotal = 30, BytesReceivedTotal = 40 }.ToRow(),
-            new RoundRecord { Round = 4, TestAccuracy = 0.7, TestLoss = 0.9, BytesSent = 10, BytesSentTotal = 40, BytesReceived = 20, BytesReceivedTotal = 60 }.ToRow(),
+            new RoundResult { Round = 1, TestAccuracy = 0.5, TestLoss = 1.2, BytesSent = 10, BytesSentTotal = 10, BytesReceived = 20, BytesReceivedTotal = 20 }.ToRow(),
+            new RoundResult { Round = 2, TestAccuracy = 0.75, TestLoss = 0.8, BytesSent = 10, BytesSentTotal = 20, BytesReceived = 20, BytesReceivedTotal = 40 }.ToRow(),
+            new RoundResult { Round = 3, Status = RoundFields.Skipped, Reason = "no replies", ClientsSelected = 2, ClientsFailed = 2, BytesSent = 10, BytesSentTotal = 30, BytesReceivedTotal = 40 }.ToRow(),
+            new RoundResult { Round = 4, TestAccuracy = 0.7, TestLoss = 0.9, BytesSent = 10, BytesSentTotal = 40, BytesReceived = 20, BytesReceivedTotal = 60 }.ToRow(),
         ];
         var results = RunResults.From(rows);
         Assert.Equal(new FinalResult(4, 0.7, 0.9), results.Final);

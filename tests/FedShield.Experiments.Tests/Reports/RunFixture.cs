@@ -29,7 +29,7 @@ internal static class RunFixture
             sent += 4_000;
             received += skipped ? 1_000 : 4_000;
             double accuracy = Math.Round(0.5 + (accuracyStep * r), 4);
-            var row = new RoundRecord
+            var row = new RoundResult
             {
                 Round = r,
                 Status = skipped ? RoundFields.Skipped : RoundFields.Applied,

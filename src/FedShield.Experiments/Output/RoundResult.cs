@@ -5,7 +5,7 @@ namespace FedShield.Experiments.Output;
 /// canonical order of <see cref="RoundFields.Fixed"/>; mechanisms then add their own fields to that row.
 /// Numbers left NaN are written as null ("not measured").
 /// </summary>
-public sealed record RoundRecord
+public sealed record RoundResult
 {
     /// <summary>Round number (0 or more).</summary>
     public required int Round { get; init; }
@@ -117,7 +117,7 @@ public sealed record RoundRecord
     {
         if (!condition)
         {
-            throw new ArgumentException($"RoundRecord.{name} is {actual}; expected {expected}.", name);
+            throw new ArgumentException($"RoundResult.{name} is {actual}; expected {expected}.", name);
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace FedShield.Experiments.Output;
+namespace FedShield.Experiments;
 
 /// <summary>Where a run stands; written in <c>summary.json</c> in snake_case (<c>"completed"</c>).</summary>
 public enum RunStatus

@@ -1,0 +1,207 @@
+using FedShield.Data;
+using FedShield.Data.Partitions;
+using FedShield.Data.Sources;
+using FedShield.Experiments.Config;
+using FedShield.Federation;
+using FedShield.Federation.Rounds;
+using FedShield.Federation.Strategies;
+using FedShield.Learning;
+using FedShield.Learning.Models;
+using FedShield.Simulation;
+using ConfigOptimizer = FedShield.Experiments.Config.OptimizerKind;
+
+namespace FedShield.Experiments.Running;
+
+/// <summary>
+/// Builds a whole simulated federation from an experiment config: data and partition, model, clients,
+/// transport, strategy and round loop. Everything random derives from the config's seed, so building
+/// twice from the same config gives the same federation (which is how <c>resume</c> rebuilds a run).
+/// </summary>
+public sealed class FederationSetup
+{
+    private FederationSetup(ExperimentConfig config, LoadedDataset data, ModelPool pool, SimulationTransport transport, Orchestrator orchestrator, int parameterCount, string dataNote)
+    {
+        Config = config;
+        Data = data;
+        Pool = pool;
+        Transport = transport;
+        Orchestrator = orchestrator;
+        ParameterCount = parameterCount;
+        DataNote = dataNote;
+    }
+
+    /// <summary>The experiment.</summary>
+    public ExperimentConfig Config { get; }
+
+    /// <summary>The loaded dataset (after any sample limits).</summary>
+    public LoadedDataset Data { get; }
+
+    /// <summary>The model instances the clients and the evaluator rent.</summary>
+    public ModelPool Pool { get; }
+
+    /// <summary>The in-process transport holding every client.</summary>
+    public SimulationTransport Transport { get; }
+
+    /// <summary>The round loop.</summary>
+    public Orchestrator Orchestrator { get; }
+
+    /// <summary>Parameters of the model.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>One line on the data: where it came from, sizes, partition.</summary>
+    public string DataNote { get; }
+
+    /// <summary>Builds the federation.</summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="locator">Where datasets are looked for.</param>
+    /// <param name="observer">Progress callbacks for the round loop.</param>
+    /// <param name="roundMetrics">Extra per-round measurements.</param>
+    /// <param name="time">Clock for phase timings.</param>
+    /// <exception cref="ExperimentSetupException">The model or dataset is unknown or they do not fit together.</exception>
+    /// <exception cref="DatasetNotFoundException">The dataset's files are nowhere to be found.</exception>
+    public static FederationSetup Create(ExperimentConfig config, DatasetLocator locator, IFederationObserver? observer = null, IEnumerable<IRoundMetric>? roundMetrics = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(locator);
+        var spec = ParseModel(config.Model);
+        var loaded = LoadData(config, locator);
+        var train = loaded.Data.Train;
+        var test = loaded.Data.Test;
+
+        ModelBlueprint blueprint;
+        try
+        {
+            blueprint = ModelCatalog.Resolve(spec, ModelInput.Of(train));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ExperimentSetupException($"model: {ex.Message}", ex);
+        }
+
+        var pool = new ModelPool(blueprint, SeedStreams.Derive(config.Seed, SeedStreams.ModelInit));
+        var initial = blueprint.Create(SeedStreams.Create(config.Seed, SeedStreams.ModelInit)).ParameterBuffer.ToArray();
+
+        var partition = CreatePartition(config, train);
+        var training = CreateTrainingOptions(config.Training, blueprint);
+        var clients = partition.Clients.Select(p => LearningClient.ForPartition(p, train, pool, training)).ToArray();
+        var transport = new SimulationTransport(clients, new SimulationOptions(config.Workers), time);
+
+        var options = new OrchestratorOptions(
+            config.Seed,
+            minReplies: config.Clients.RequiredReplies,
+            roundTimeout: TimeSpan.FromSeconds(config.Clients.TimeoutSeconds),
+            evaluateEvery: config.Evaluation.Every,
+            clientEvaluationFraction: config.Evaluation.ClientFraction);
+        var evaluator = new ModelEvaluator(test, pool, EvaluationBatchSize(blueprint));
+        var orchestrator = new Orchestrator(transport, CreateStrategy(config), initial, options, evaluator, roundMetrics, observer, time);
+
+        var note = $"{loaded.Entry.Name}: {train.Count:N0} train / {test.Count:N0} test samples from {loaded.Location}; " +
+            $"{ConfigTokens.ToToken(config.Data.Partition)} partition over {config.Clients.Count} clients " +
+            $"({partition.Clients.Min(c => c.Train.Length):N0}–{partition.Clients.Max(c => c.Train.Length):N0} train samples each)";
+        return new FederationSetup(config, loaded, pool, transport, orchestrator, initial.Length, note);
+    }
+
+    /// <summary>Parses and checks the model spec of a config.</summary>
+    /// <exception cref="ExperimentSetupException">The spec is malformed or names an unknown model or parameter.</exception>
+    public static ModelSpec ParseModel(string model)
+    {
+        try
+        {
+            var spec = ModelSpec.Parse(model);
+            ModelCatalog.Validate(spec);
+            return spec;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new ExperimentSetupException($"model: '{model}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The strategy a config names.</summary>
+    public static Strategy CreateStrategy(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var c = config.Clients;
+        IClientSampler sampler = c.PerRound is int n ? UniformSampler.WithCount(n) : UniformSampler.WithFraction(c.Fraction ?? 1.0);
+        var s = config.Strategy;
+        return s.Kind switch
+        {
+            StrategyKind.FedAvg => s.ServerLearningRate == 1.0
+                ? Strategies.FedAvg(sampler)
+                : new Strategy("fedavg", sampler, new WeightedMeanAggregator(), new ServerSgd(s.ServerLearningRate), Federation.Messages.FitSettings.Default),
+            StrategyKind.FedAvgM => Strategies.FedAvgM(sampler, s.ServerLearningRate, s.ServerMomentum),
+            StrategyKind.FedAdam => Strategies.Adaptive(sampler, AdaptiveKind.Adam, s.ServerLearningRate, s.Beta1, s.Beta2, s.Tau),
+            StrategyKind.FedYogi => Strategies.Adaptive(sampler, AdaptiveKind.Yogi, s.ServerLearningRate, s.Beta1, s.Beta2, s.Tau),
+            StrategyKind.FedAdagrad => Strategies.Adaptive(sampler, AdaptiveKind.Adagrad, s.ServerLearningRate, s.Beta1, s.Beta2, s.Tau),
+            StrategyKind.FedProx => Strategies.FedProx(sampler, s.Mu),
+            _ => throw new ExperimentSetupException($"strategy.name: {s.Kind} is not implemented"),
+        };
+    }
+
+    private static LoadedDataset LoadData(ExperimentConfig config, DatasetLocator locator)
+    {
+        var name = config.Data.Dataset;
+        if (!DatasetCatalog.Names.Contains(name, StringComparer.Ordinal))
+        {
+            throw new ExperimentSetupException($"data.dataset: unknown dataset '{name}'; expected one of {string.Join(", ", DatasetCatalog.Names)}");
+        }
+
+        var loaded = DatasetCatalog.Load(name, locator, config.Data.Directory, new DatasetLoadSettings(Seed: SeedStreams.Derive(config.Seed, SeedStreams.Partitioning, 1)));
+        var train = Limit(loaded.Data.Train, config.Data.MaxTrainSamples);
+        var test = Limit(loaded.Data.Test, config.Data.MaxTestSamples);
+        return ReferenceEquals(train, loaded.Data.Train) && ReferenceEquals(test, loaded.Data.Test)
+            ? loaded
+            : loaded with { Data = new DatasetPair(train, test) };
+    }
+
+    // The first N samples: the data files' own order, so a limit is reproducible and needs no seed.
+    private static Dataset Limit(Dataset data, int max) =>
+        max <= 0 || max >= data.Count ? data : data.Subset([.. Enumerable.Range(0, max)]);
+
+    private static Partition CreatePartition(ExperimentConfig config, Dataset train)
+    {
+        var d = config.Data;
+        if (config.Clients.Count > train.Count)
+        {
+            throw new ExperimentSetupException($"clients.count: {config.Clients.Count} clients cannot share {train.Count} training samples");
+        }
+
+        // Pass only the parameter the chosen partition uses: the factory rejects the others.
+        var partitioner = d.Partition switch
+        {
+            PartitionKind.Dirichlet => PartitionerFactory.Create("dirichlet", alpha: d.Alpha),
+            PartitionKind.Shards => PartitionerFactory.Create("shards", shardsPerClient: d.ShardsPerClient),
+            PartitionKind.Quantity => PartitionerFactory.Create("quantity", sigma: d.Sigma),
+            _ => PartitionerFactory.Create("iid"),
+        };
+        try
+        {
+            return Partition.Create(train, partitioner, config.Clients.Count, SeedStreams.Derive(config.Seed, SeedStreams.Partitioning), d.ValidationFraction);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            throw new ExperimentSetupException($"data.partition: {ex.Message}", ex);
+        }
+    }
+
+    private static LocalTrainingOptions CreateTrainingOptions(TrainingConfig t, ModelBlueprint blueprint)
+    {
+        var optimizer = t.Optimizer switch
+        {
+            ConfigOptimizer.Adam => OptimizerSpec.Adam(t.LearningRate, t.Beta1, t.Beta2, weightDecay: t.WeightDecay),
+            ConfigOptimizer.AdamW => OptimizerSpec.AdamW(t.LearningRate, t.Beta1, t.Beta2, weightDecay: t.WeightDecay),
+            _ => OptimizerSpec.Sgd(t.LearningRate, t.Momentum, t.Nesterov, t.WeightDecay),
+        };
+        return new LocalTrainingOptions(
+            t.Epochs,
+            t.BatchSize,
+            optimizer,
+            t.LearningRateDecay,
+            t.OptimizerState == OptimizerStateMode.Keep ? OptimizerStatePolicy.Keep : OptimizerStatePolicy.Reset,
+            t.MaxGradNorm,
+            evaluationBatchSize: EvaluationBatchSize(blueprint));
+    }
+
+    // Activations of a 1,000-sample batch of the CIFAR network take about 0.6 GB; smaller batches give the same numbers.
+    private static int EvaluationBatchSize(ModelBlueprint blueprint) => blueprint.Name == "cnn-cifar" ? 250 : 1000;
+}
