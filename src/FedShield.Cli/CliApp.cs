@@ -17,6 +17,9 @@ public static class CliApp
         root.Subcommands.Add(DataCommand.Create(output, error));
         root.Subcommands.Add(RunCommand.CreateRun(output, error, cancellationToken));
         root.Subcommands.Add(RunCommand.CreateResume(output, error, cancellationToken));
+        root.Subcommands.Add(RunCommand.CreateDemo(output, error, cancellationToken));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(ListCommand.Create(output, error));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

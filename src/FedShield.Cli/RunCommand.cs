@@ -64,6 +64,42 @@ internal static class RunCommand
         return resume;
     }
 
+    public static Command CreateDemo(TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var outRoot = new Option<string>("--out") { Description = "Output root for the demo's run directory.", DefaultValueFactory = _ => "runs" };
+        var set = new Option<string[]>("--set") { Description = "Override a key of the demo experiment, e.g. --set rounds=5 (repeatable)." };
+        var common = new CommonRunOptions();
+        var demo = new Command("demo", "Run a complete federated experiment offline in a few minutes and write its report: FedAvg on MNIST when its files are on this machine, else on a built-in synthetic task (it says which).") { outRoot, set };
+        common.AddTo(demo);
+        demo.SetAction(parse =>
+        {
+            ExperimentConfig config;
+            string note;
+            try
+            {
+                (config, note) = DemoExperiment.Create(DatasetLocatorOptions.FromEnvironment(), parse.GetValue(outRoot)!, parse.GetValue(set) ?? []);
+            }
+            catch (ConfigException ex)
+            {
+                error.WriteLine("fedshield demo: invalid override:");
+                foreach (var e in ex.Errors)
+                {
+                    error.WriteLine("  " + e);
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            if (!parse.GetValue(common.LogJson))
+            {
+                output.WriteLine("demo: " + note);
+            }
+
+            return Execute("demo", output, error, common, parse, options => ExperimentRunner.RunAsync(config, options, cancellationToken));
+        });
+        return demo;
+    }
+
     private static int Execute(string verb, TextWriter output, TextWriter error, CommonRunOptions common, ParseResult parse, Func<RunOptions, Task<RunOutcome>> start)
     {
         var listener = new ConsoleRunListener(output, error, parse.GetValue(common.Quiet), parse.GetValue(common.LogJson), interactive: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
