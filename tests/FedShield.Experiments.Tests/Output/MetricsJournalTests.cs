@@ -100,7 +100,7 @@ public class MetricsJournalTests
             return row;
         }).ToArray());
 
-        var config = Config.QuickThrowOnFailure.WithMaxTest(40)
+        var config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(40)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20250101UL), FSharpOption<int>.None)));
         Prop.ForAll(rows.ToArbitrary(), written =>
         {
