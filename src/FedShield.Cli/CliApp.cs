@@ -12,7 +12,7 @@ public static class CliApp
     /// <param name="cancellationToken">Interrupts a running experiment (Ctrl-C); it stops cleanly and can be resumed.</param>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("FedShield: private and attack-resilient federated learning for edge networks.");
+        var root = new RootCommand("FedShield: private and attack-resilient federated learning for edge networks.\n\nExit codes: 0 done; 1 the work failed (data not found, unreadable files); 2 invalid command line or experiment, nothing run; 130 interrupted or stopped early (fedshield resume continues).");
         root.Subcommands.Add(BenchCommand.Create(output, error));
         root.Subcommands.Add(DataCommand.Create(output, error));
         root.Subcommands.Add(RunCommand.CreateRun(output, error, cancellationToken));
