@@ -32,14 +32,17 @@ public static class RoundBenchmark
         var c = CultureInfo.InvariantCulture;
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
         progress?.Report(string.Create(c, $"FedShield: building {options.Clients} clients × {options.Samples} samples ({options.Workload}), {options.Workers} worker(s)"));
-        var probe = new RoundProbe();
+        using var probe = new RoundProbe();
         var federation = RoundFederation.Build(options, probe);
         long beforeRound = GC.GetTotalMemory(forceFullCollection: true);
 
         progress?.Report("FedShield: warm-up round (untimed; live heap read every ⌈clients/20⌉ replies)");
         probe.CheckpointEvery = Math.Max(1, (options.Clients + 19) / 20);
         Check(await federation.Orchestrator.RunRoundAsync(evaluate: false, cancellationToken).ConfigureAwait(false));
-        probe.CheckpointEvery = 0;
+        probe.StopReadings();
+        int warmupDepth = probe.MaxReorderDepth;
+        int warmupHeld = probe.MaxUpdatesHeld;
+        probe.ResetReorderDepth();
         long afterRound = GC.GetTotalMemory(forceFullCollection: true);
         long peakLive = Math.Max(probe.PeakLiveHeapBytes, afterRound);
 
@@ -65,7 +68,10 @@ public static class RoundBenchmark
             federation.Pool.ParameterCount,
             options.Workers,
             federation.Pool.InstanceCount,
+            warmupDepth,
             probe.MaxReorderDepth,
+            warmupHeld,
+            probe.MaxUpdatesHeld,
             4L * federation.Data.Features.Length + 4L * federation.Data.Labels.Length,
             baseline,
             beforeRound,

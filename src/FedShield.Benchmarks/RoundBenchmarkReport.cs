@@ -67,7 +67,10 @@ public sealed record RoundBenchmarkReport(
             w.WriteNumber("model_parameters", m.ModelParameters);
             w.WriteNumber("model_bytes", m.ModelBytes);
             w.WriteNumber("model_instances", m.ModelInstances);
+            w.WriteNumber("warmup_reorder_depth", m.WarmupReorderDepth);
             w.WriteNumber("max_reorder_depth", m.MaxReorderDepth);
+            w.WriteNumber("warmup_updates_held", m.WarmupUpdatesHeld);
+            w.WriteNumber("max_updates_held", m.MaxUpdatesHeld);
             WriteMib(w, "updates_in_flight_mib", m.UpdatesInFlightBytes);
             WriteMib(w, "data_mib", m.DataBytes);
             WriteMib(w, "baseline_heap_mib", m.BaselineHeapBytes);
@@ -107,7 +110,7 @@ public sealed record RoundBenchmarkReport(
         }
 
         sb.AppendLine();
-        sb.AppendLine(c, $"Memory (MiB): model {m.ModelParameters:N0} parameters = {m.ModelBytes / Mib:F3}; {m.ModelInstances} model instance(s) for {m.Workers} worker(s); max reorder depth {m.MaxReorderDepth}; updates in flight ≤ {m.UpdatesInFlightBytes / Mib:F3}");
+        sb.AppendLine(c, $"Memory (MiB): model {m.ModelParameters:N0} parameters = {m.ModelBytes / Mib:F3}; {m.ModelInstances} model instance(s) for {m.Workers} worker(s); reorder depth {m.WarmupReorderDepth} (warm-up) / {m.MaxReorderDepth} (timed); updates held unfolded {m.WarmupUpdatesHeld} / {m.MaxUpdatesHeld}; updates in flight ≤ {m.UpdatesInFlightBytes / Mib:F3}");
         sb.AppendLine(c, $"  data set {m.DataBytes / Mib,10:F2}   setup (clients, pool, ...) {m.SetupBytes / Mib,8:F2}   live heap before round {m.HeapBeforeRoundBytes / Mib,8:F2}");
         sb.AppendLine(c, $"  peak live heap {m.PeakLiveHeapBytes / Mib,10:F2} (round adds {m.RoundLiveExtraBytes / Mib:F2})   live heap after round {m.HeapAfterRoundBytes / Mib,8:F2}");
         sb.AppendLine(c, $"  peak sampled heap {m.PeakSampledHeapBytes / Mib,7:F2} (incl. uncollected garbage)   peak working set {m.PeakWorkingSetBytes / Mib,8:F2}");

@@ -1,6 +1,7 @@
 using FedShield.Data;
 using FedShield.Federation.Rounds;
 using FedShield.Federation.Strategies;
+using FedShield.Federation.Transport;
 using FedShield.Learning;
 using FedShield.Learning.Models;
 using FedShield.Simulation;
@@ -10,8 +11,9 @@ namespace FedShield.Benchmarks;
 /// <summary>
 /// The federation the round benchmark runs, built the way a user's run builds it: one shared
 /// synthetic data set, client k owning samples [k·n, (k+1)·n), a model pool, one
-/// <see cref="LearningClient"/> per client, the in-process transport and a FedAvg orchestrator that
-/// selects every client every round.
+/// <see cref="LearningClient"/> per client (wrapped in a <see cref="CountedClient"/>, which only
+/// counts finished fits), the in-process transport and a FedAvg orchestrator that selects every
+/// client every round.
 /// </summary>
 internal sealed class RoundFederation
 {
@@ -31,7 +33,7 @@ internal sealed class RoundFederation
 
     public Orchestrator Orchestrator { get; }
 
-    public static RoundFederation Build(RoundBenchmarkOptions options, IFederationObserver? observer)
+    public static RoundFederation Build(RoundBenchmarkOptions options, RoundProbe probe)
     {
         var data = BuildData(options);
         var spec = new ModelSpec(options.Workload);
@@ -41,15 +43,16 @@ internal sealed class RoundFederation
 
         var training = new LocalTrainingOptions(epochs: options.Epochs, batchSize: options.BatchSize, optimizer: options.Optimizer);
         var indices = Enumerable.Range(0, data.Count).ToArray();
-        var clients = new LearningClient[options.Clients];
+        var clients = new IFederatedClient[options.Clients];
         for (int k = 0; k < clients.Length; k++)
         {
-            clients[k] = new LearningClient(k, data, indices.AsMemory(k * options.Samples, options.Samples), ReadOnlyMemory<int>.Empty, pool, training);
+            var client = new LearningClient(k, data, indices.AsMemory(k * options.Samples, options.Samples), ReadOnlyMemory<int>.Empty, pool, training);
+            clients[k] = new CountedClient(client, probe);
         }
 
         var transport = new SimulationTransport(clients, new SimulationOptions(options.Workers));
         var strategy = Strategies.FedAvg(UniformSampler.WithCount(options.Clients));
-        var orchestrator = new Orchestrator(transport, strategy, initial, new OrchestratorOptions(options.Seed), observer: observer);
+        var orchestrator = new Orchestrator(transport, strategy, initial, new OrchestratorOptions(options.Seed), observer: probe);
         return new RoundFederation(data, pool, transport, orchestrator);
     }
 
