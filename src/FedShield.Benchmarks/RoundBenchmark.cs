@@ -64,6 +64,8 @@ public static class RoundBenchmark
             peakSampled = sampler.PeakBytes;
         }
 
+        long afterTimed = GC.GetTotalMemory(forceFullCollection: true);
+
         var memory = new RoundMemory(
             federation.Pool.ParameterCount,
             options.Workers,
@@ -77,6 +79,7 @@ public static class RoundBenchmark
             beforeRound,
             peakLive,
             afterRound,
+            afterTimed,
             peakSampled,
             PeakWorkingSet());
         double loss = last!.Metrics.GetOrNaN(LearningClient.TrainLossMetric);

@@ -79,6 +79,7 @@ public sealed record RoundBenchmarkReport(
             WriteMib(w, "peak_live_heap_mib", m.PeakLiveHeapBytes);
             WriteMib(w, "round_live_extra_mib", m.RoundLiveExtraBytes);
             WriteMib(w, "heap_after_round_mib", m.HeapAfterRoundBytes);
+            WriteMib(w, "heap_after_timed_mib", m.HeapAfterTimedBytes);
             WriteMib(w, "peak_sampled_heap_mib", m.PeakSampledHeapBytes);
             WriteMib(w, "peak_working_set_mib", m.PeakWorkingSetBytes);
             w.WriteEndObject();
@@ -112,7 +113,7 @@ public sealed record RoundBenchmarkReport(
         sb.AppendLine();
         sb.AppendLine(c, $"Memory (MiB): model {m.ModelParameters:N0} parameters = {m.ModelBytes / Mib:F3}; {m.ModelInstances} model instance(s) for {m.Workers} worker(s); reorder depth {m.WarmupReorderDepth} (warm-up) / {m.MaxReorderDepth} (timed); updates held unfolded {m.WarmupUpdatesHeld} / {m.MaxUpdatesHeld}; updates in flight ≤ {m.UpdatesInFlightBytes / Mib:F3}");
         sb.AppendLine(c, $"  data set {m.DataBytes / Mib,10:F2}   setup (clients, pool, ...) {m.SetupBytes / Mib,8:F2}   live heap before round {m.HeapBeforeRoundBytes / Mib,8:F2}");
-        sb.AppendLine(c, $"  peak live heap {m.PeakLiveHeapBytes / Mib,10:F2} (round adds {m.RoundLiveExtraBytes / Mib:F2})   live heap after round {m.HeapAfterRoundBytes / Mib,8:F2}");
+        sb.AppendLine(c, $"  peak live heap {m.PeakLiveHeapBytes / Mib,10:F2} (round adds {m.RoundLiveExtraBytes / Mib:F2})   live heap after warm-up {m.HeapAfterRoundBytes / Mib,8:F2}, after timed rounds {m.HeapAfterTimedBytes / Mib:F2}");
         sb.AppendLine(c, $"  peak sampled heap {m.PeakSampledHeapBytes / Mib,7:F2} (incl. uncollected garbage)   peak working set {m.PeakWorkingSetBytes / Mib,8:F2}");
         return sb.ToString();
     }

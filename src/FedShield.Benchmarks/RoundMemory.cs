@@ -18,6 +18,7 @@ namespace FedShield.Benchmarks;
 /// <param name="HeapBeforeRoundBytes">Live heap once the data, the clients, the pool, the transport and the orchestrator are built, before the first round.</param>
 /// <param name="PeakLiveHeapBytes">The largest live heap read during the warm-up round (a blocking full collection on a helper thread every ⌈clients/20⌉ replies) and right after it.</param>
 /// <param name="HeapAfterRoundBytes">Live heap right after the warm-up round (what stays between rounds).</param>
+/// <param name="HeapAfterTimedBytes">Live heap after the timed rounds: above <paramref name="HeapAfterRoundBytes"/> only if rounds leave something behind.</param>
 /// <param name="PeakSampledHeapBytes">The largest heap size (live plus not yet collected) sampled during the timed rounds.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak resident memory since it started (VmHWM on Linux): data, heap, runtime, JIT and native memory.</param>
 public sealed record RoundMemory(
@@ -33,6 +34,7 @@ public sealed record RoundMemory(
     long HeapBeforeRoundBytes,
     long PeakLiveHeapBytes,
     long HeapAfterRoundBytes,
+    long HeapAfterTimedBytes,
     long PeakSampledHeapBytes,
     long PeakWorkingSetBytes)
 {

@@ -106,7 +106,7 @@ public class RoundBenchmarkTests
     [Fact]
     public void Report_Ratio_IsFedShieldOverPyTorch()
     {
-        var memory = new RoundMemory(21_840, 2, 2, 1, 3, 2, 4, 1 << 20, 0, 2 << 20, 3 << 20, 2 << 20, 4 << 20, 64 << 20);
+        var memory = new RoundMemory(21_840, 2, 2, 1, 3, 2, 4, 1 << 20, 0, 2 << 20, 3 << 20, 2 << 20, 2 << 20, 4 << 20, 64 << 20);
         var reference = new RoundReferenceResult(8.0, 2, 1, "1.13.0a0", 2.3, "PyTorch 1.13.0a0, 2 intra-op thread(s)");
         var report = new RoundBenchmarkReport("cpu", new RoundBenchmarkOptions(runReference: true), [1.0, 3.0], 2.2, memory, reference);
 
@@ -124,7 +124,7 @@ public class RoundBenchmarkTests
     [Fact]
     public void Memory_DerivedFigures_FollowTheirDefinitions()
     {
-        var m = new RoundMemory(ModelParameters: 1000, Workers: 4, ModelInstances: 4, WarmupReorderDepth: 6, MaxReorderDepth: 2, WarmupUpdatesHeld: 9, MaxUpdatesHeld: 7, DataBytes: 100, BaselineHeapBytes: 50, HeapBeforeRoundBytes: 400, PeakLiveHeapBytes: 900, HeapAfterRoundBytes: 500, PeakSampledHeapBytes: 1200, PeakWorkingSetBytes: 5000);
+        var m = new RoundMemory(ModelParameters: 1000, Workers: 4, ModelInstances: 4, WarmupReorderDepth: 6, MaxReorderDepth: 2, WarmupUpdatesHeld: 9, MaxUpdatesHeld: 7, DataBytes: 100, BaselineHeapBytes: 50, HeapBeforeRoundBytes: 400, PeakLiveHeapBytes: 900, HeapAfterRoundBytes: 500, HeapAfterTimedBytes: 500, PeakSampledHeapBytes: 1200, PeakWorkingSetBytes: 5000);
         Assert.Equal(4000, m.ModelBytes);
         Assert.Equal(4000 * (4 + 9), m.UpdatesInFlightBytes);
         Assert.Equal(500, m.RoundLiveExtraBytes);
