@@ -14,8 +14,8 @@ namespace FedShield.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Procedure: build the data and the federation (outside timing); one untimed warm-up round (JIT,
-/// model pool, scratch buffers), during which a full collection every ⌈clients/20⌉ replies reads the
-/// live heap; then <see cref="RoundBenchmarkOptions.Rounds"/> timed rounds, each from the
+/// model pool, scratch buffers), during which a helper thread reads the live heap (a blocking full
+/// collection) every ⌈clients/20⌉ replies; then <see cref="RoundBenchmarkOptions.Rounds"/> timed rounds, each from the
 /// orchestrator's call to its return (sampling, dispatch, local training, validation, aggregation,
 /// server step; no evaluation), while a background thread samples the heap size every 5 ms.
 /// </remarks>

@@ -7,12 +7,11 @@ namespace FedShield.Benchmarks;
 /// Watches rounds through the orchestrator's observer callbacks (on the orchestrator's thread).
 /// Measures how many replies wait in the orchestrator's reorder buffer (arrived while the reply of
 /// a client earlier in the selection is still missing) and, with <see cref="CountedClient"/>, how
-/// many updates exist but are not folded yet (the transport's queue plus the reorder buffer), and,
-/// when asked, has a helper thread read
-/// the live managed heap every few replies. The callbacks never block: a checkpoint only signals
-/// the helper, so the orchestrator keeps draining replies as it would without the probe (a
-/// blocking collection in the callback would stall only the consumer, and the workers' replies
-/// would pile up behind it and be counted as the round's memory).
+/// many updates exist but are not folded yet (the transport's queue plus the reorder buffer); when
+/// asked, has a helper thread read the live managed heap every few replies. The callbacks never
+/// block: a checkpoint only signals the helper, so the orchestrator keeps draining replies as it
+/// would without the probe (a blocking collection in the callback would stall only the consumer,
+/// and the workers' replies would pile up behind it and be counted as the round's memory).
 /// </summary>
 internal sealed class RoundProbe : IFederationObserver, IDisposable
 {
