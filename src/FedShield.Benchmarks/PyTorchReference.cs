@@ -79,7 +79,12 @@ internal static class PyTorchReference
         }
     }
 
-    private static int Run(string file, IEnumerable<string> args, TimeSpan timeout, out string stdout, out string stderr)
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="args"/>, capturing both streams; returns the
+    /// exit code, or -1 when it could not start or ran past <paramref name="timeout"/> (then killed).
+    /// With <paramref name="singleThreaded"/>, OMP_NUM_THREADS and MKL_NUM_THREADS are set to 1.
+    /// </summary>
+    internal static int Run(string file, IEnumerable<string> args, TimeSpan timeout, out string stdout, out string stderr, bool singleThreaded = true)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
@@ -87,8 +92,11 @@ internal static class PyTorchReference
             psi.ArgumentList.Add(a);
         }
 
-        psi.Environment["OMP_NUM_THREADS"] = "1";
-        psi.Environment["MKL_NUM_THREADS"] = "1";
+        if (singleThreaded)
+        {
+            psi.Environment["OMP_NUM_THREADS"] = "1";
+            psi.Environment["MKL_NUM_THREADS"] = "1";
+        }
         try
         {
             using var p = Process.Start(psi)!;

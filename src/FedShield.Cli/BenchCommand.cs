@@ -48,8 +48,66 @@ internal static class BenchCommand
 
         var bench = new Command("bench", "Performance benchmarks.");
         bench.Subcommands.Add(engine);
+        bench.Subcommands.Add(CreateRound(output, error));
         return bench;
     }
+
+    private static Command CreateRound(TextWriter output, TextWriter error)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON on standard output (progress still goes to standard error)." };
+        var workload = new Option<string>("--workload") { Description = "mnist-cnn (timing; 600 samples, 3 epochs, batch 64, SGD lr 0.01 momentum 0.9) or adult-mlp (memory; 105 features, 32 samples, 1 epoch, batch 32, Adam lr 0.001).", DefaultValueFactory = _ => "mnist-cnn" };
+        var clients = new Option<int>("--clients") { Description = "Clients, all selected every round.", DefaultValueFactory = _ => 50 };
+        var samples = new Option<int?>("--samples") { Description = "Training samples per client (default: the workload's)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Local epochs per round (default: the workload's)." };
+        var batch = new Option<int?>("--batch-size") { Description = "Local mini-batch size (default: the workload's)." };
+        var rounds = new Option<int>("--rounds") { Description = "Timed rounds after one untimed warm-up round; the mean is reported.", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers") { Description = "Clients trained at once, and PyTorch's intra-op threads (0: one per logical core).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the data, the initial model and the run.", DefaultValueFactory = _ => 42 };
+        var noReference = new Option<bool>("--no-reference") { Description = "Do not run the PyTorch reference even if PyTorch is installed." };
+
+        var round = new Command("round", "Time one FedAvg round (Orchestrator + in-process transport + learning clients, one worker per core) against the same round in plain PyTorch, and report memory: live heap, sampled heap and peak working set next to the model size.")
+        {
+            json, workload, clients, samples, epochs, batch, rounds, workers, seed, noReference,
+        };
+        round.SetAction(async (parse, cancellationToken) =>
+        {
+            RoundBenchmarkOptions options;
+            try
+            {
+                options = new RoundBenchmarkOptions(
+                    workload: parse.GetValue(workload)!,
+                    clients: parse.GetValue(clients),
+                    samples: parse.GetValue(samples),
+                    epochs: parse.GetValue(epochs),
+                    batchSize: parse.GetValue(batch),
+                    rounds: parse.GetValue(rounds),
+                    workers: parse.GetValue(workers),
+                    seed: parse.GetValue(seed),
+                    runReference: !parse.GetValue(noReference));
+            }
+            catch (ArgumentException ex)
+            {
+                error.WriteLine($"fedshield bench round: {FirstLine(ex)}");
+                return 2;
+            }
+
+            try
+            {
+                var report = await RoundBenchmark.RunAsync(options, new Progress(error), cancellationToken).ConfigureAwait(false);
+                output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                error.WriteLine($"fedshield bench round: {ex.Message}");
+                return 1;
+            }
+        });
+        return round;
+    }
+
+    // The first line of the message: the parameter suffix .NET appends adds nothing here.
+    private static string FirstLine(ArgumentException ex) => ex.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0];
 
     // Progress lines go to standard error, so --json output stays machine-readable.
     private sealed class Progress(TextWriter error) : IProgress<string>
