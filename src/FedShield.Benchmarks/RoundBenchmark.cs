@@ -33,7 +33,7 @@ public static class RoundBenchmark
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
         progress?.Report(string.Create(c, $"FedShield: building {options.Clients} clients × {options.Samples} samples ({options.Workload}), {options.Workers} worker(s)"));
         using var probe = new RoundProbe();
-        var federation = RoundFederation.Build(options, probe);
+        using var federation = RoundFederation.Build(options, probe);
         long beforeRound = GC.GetTotalMemory(forceFullCollection: true);
 
         progress?.Report("FedShield: warm-up round (untimed; live heap read every ⌈clients/20⌉ replies)");

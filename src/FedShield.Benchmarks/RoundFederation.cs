@@ -15,7 +15,7 @@ namespace FedShield.Benchmarks;
 /// counts finished fits), the in-process transport and a FedAvg orchestrator that selects every
 /// client every round.
 /// </summary>
-internal sealed class RoundFederation
+internal sealed class RoundFederation : IDisposable
 {
     private RoundFederation(Dataset data, ModelPool pool, SimulationTransport transport, Orchestrator orchestrator)
     {
@@ -32,6 +32,8 @@ internal sealed class RoundFederation
     public SimulationTransport Transport { get; }
 
     public Orchestrator Orchestrator { get; }
+
+    public void Dispose() => Transport.Dispose();
 
     public static RoundFederation Build(RoundBenchmarkOptions options, RoundProbe probe)
     {

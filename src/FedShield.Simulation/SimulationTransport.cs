@@ -7,16 +7,21 @@ using FedShield.Federation.Transport;
 namespace FedShield.Simulation;
 
 /// <summary>
-/// Runs every client in this process on a bounded pool of worker threads. Instructions are taken
-/// in order by the workers; each client's work depends only on its instruction (which carries its
-/// seed) and its own state, so results do not depend on the number of workers. Each exchange is
-/// charged the bytes <see cref="WireSize"/> gives for its messages.
+/// Runs every client in this process on a fixed pool of worker threads that lives as long as the
+/// transport. Instructions are taken in order by the workers; each client's work depends only on
+/// its instruction (which carries its seed) and its own state, so results do not depend on the
+/// number of workers. Replies wait in a queue of at most two per worker (a worker whose reply finds
+/// it full waits), and no instruction starts more than four per worker past the oldest reply not yet
+/// handed over, so the updates a server folding in client order must hold stay bounded by the
+/// worker count, not the number of clients. Each exchange is charged the bytes <see cref="WireSize"/>
+/// gives for its messages.
 /// </summary>
-public sealed class SimulationTransport : ITransport
+public sealed class SimulationTransport : ITransport, IDisposable
 {
     private readonly SortedDictionary<int, IFederatedClient> _clients = [];
     private readonly TimeProvider _time;
     private readonly int[] _ids;
+    private readonly Lazy<WorkerPool> _workers;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="clients">The federation's clients (distinct ids).</param>
@@ -42,6 +47,16 @@ public sealed class SimulationTransport : ITransport
         _ids = [.. _clients.Keys];
         Options = options ?? new SimulationOptions();
         _time = time ?? TimeProvider.System;
+        _workers = new Lazy<WorkerPool>(() => new WorkerPool(Options.Workers), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Stops the worker threads (after the work already queued).</summary>
+    public void Dispose()
+    {
+        if (_workers.IsValueCreated)
+        {
+            _workers.Value.Dispose();
+        }
     }
 
     /// <summary>The worker settings.</summary>
@@ -114,36 +129,51 @@ public sealed class SimulationTransport : ITransport
             yield break;
         }
 
-        var replies = Channel.CreateUnbounded<ClientReply>(new UnboundedChannelOptions { SingleReader = true });
-        var next = -1;
-        var workers = Math.Min(Options.Workers, instructions.Count);
-        var running = workers;
-        for (var w = 0; w < workers; w++)
+        var replies = Channel.CreateBounded<(int Index, ClientReply Reply)>(new BoundedChannelOptions(2 * Options.Workers) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        var window = new DispatchWindow(instructions.Count, 4 * Options.Workers);
+        var remaining = instructions.Count;
+        var pool = _workers.Value;
+        for (var i = 0; i < instructions.Count; i++)
         {
-            _ = Task.Factory.StartNew(
-                () =>
-                {
-                    int i;
-                    while ((i = Interlocked.Increment(ref next)) < instructions.Count)
-                    {
-                        var instruction = instructions[i];
-                        var reply = RunOne(instruction, clientOf(instruction), roundOf(instruction), work, timeout, cancellationToken);
-                        replies.Writer.TryWrite(reply with { Traffic = new Traffic(size(instruction), WireSize.Of(reply)) });
-                    }
+            var index = i;
+            var instruction = instructions[i];
+            pool.Enqueue(() =>
+            {
+                window.WaitToStart(index);
+                var reply = RunOne(instruction, clientOf(instruction), roundOf(instruction), work, timeout, cancellationToken);
+                reply = reply with { Traffic = new Traffic(size(instruction), WireSize.Of(reply)) };
 
-                    if (Interlocked.Decrement(ref running) == 0)
-                    {
-                        replies.Writer.TryComplete();
-                    }
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
+                // A worker thread may block here: it is what bounds the replies waiting for the server.
+                // The server reads until every reply is in, so a full queue always drains.
+                // If the server stopped listening (cancelled, or it failed), the queue is closed and the reply dropped.
+                try
+                {
+                    replies.Writer.WriteAsync((index, reply), cancellationToken).AsTask().GetAwaiter().GetResult();
+                }
+                catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
+                {
+                }
+
+                if (Interlocked.Decrement(ref remaining) == 0)
+                {
+                    replies.Writer.TryComplete();
+                }
+            });
         }
 
-        await foreach (var reply in replies.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            yield return reply;
+            await foreach (var (index, reply) in replies.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                window.Delivered(index);
+                yield return reply;
+            }
+        }
+        finally
+        {
+            // Releases any worker still waiting to start or to hand over a reply nobody will read.
+            window.Close();
+            replies.Writer.TryComplete();
         }
     }
 

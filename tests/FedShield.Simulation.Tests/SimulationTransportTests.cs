@@ -11,7 +11,7 @@ public class SimulationTransportTests
 
     private static async Task<float[]> RunFederation(int workers, int rounds = 4, int clients = 24)
     {
-        var transport = new SimulationTransport(Enumerable.Range(0, clients).Select(i => new NoisyClient(i)), new SimulationOptions(workers));
+        using var transport = new SimulationTransport(Enumerable.Range(0, clients).Select(i => new NoisyClient(i)), new SimulationOptions(workers));
         var orchestrator = new Orchestrator(transport, Strategies.FedAvgM(UniformSampler.WithFraction(0.5)), Initial, new OrchestratorOptions(seed: 5));
         await orchestrator.RunAsync(rounds);
         return orchestrator.Weights.ToArray();
@@ -31,7 +31,7 @@ public class SimulationTransportTests
     [Fact]
     public async Task Fit_EveryInstructionGetsOneReplyWithTraffic()
     {
-        var transport = new SimulationTransport(Enumerable.Range(0, 9).Select(i => new NoisyClient(i)), new SimulationOptions(3));
+        using var transport = new SimulationTransport(Enumerable.Range(0, 9).Select(i => new NoisyClient(i)), new SimulationOptions(3));
         var weights = new float[10];
         var instructions = Enumerable.Range(0, 9).Select(i => new FitInstruction(1, i, weights, i, FitSettings.Default)).ToArray();
         var replies = new List<ClientReply>();
@@ -118,6 +118,51 @@ public class SimulationTransportTests
         resumed.ImportState(server);
         await resumed.RunAsync(5);
         Assert.Equal(full.Weights.ToArray(), resumed.Weights.ToArray());
+    }
+
+    [Fact]
+    public async Task Fit_SlowReader_RepliesWaitingStayBoundedByWorkers()
+    {
+        var finished = 0;
+        var maxWaiting = 0;
+        var clients = Enumerable.Range(0, 40).Select(i => new NoisyClient(i)).ToList();
+        foreach (var c in clients)
+        {
+            c.Behaviour = (instruction, _) =>
+            {
+                Interlocked.Increment(ref finished);
+                return new ClientUpdate(instruction.ClientId, instruction.Round, [1f], UpdateKind.Delta, 1, Federation.Metrics.MetricSet.Empty);
+            };
+        }
+
+        using var transport = new SimulationTransport(clients, new SimulationOptions(2));
+        var instructions = clients.Select(c => new FitInstruction(1, c.Id, new float[1], c.Id, FitSettings.Default)).ToArray();
+        var read = 0;
+        await foreach (var _ in transport.FitAsync(instructions, TimeSpan.FromMinutes(1), CancellationToken.None))
+        {
+            read++;
+            await Task.Delay(5);
+            maxWaiting = Math.Max(maxWaiting, Volatile.Read(ref finished) - read);
+        }
+
+        // Two queued per worker, plus one blocked in each worker's hand-over.
+        Assert.Equal(40, read);
+        Assert.InRange(maxWaiting, 0, (2 * 2) + 2);
+    }
+
+    [Fact]
+    public async Task Fit_ReaderStopsEarly_WorkersAreReleasedForTheNextRound()
+    {
+        using var transport = new SimulationTransport(Enumerable.Range(0, 30).Select(i => new NoisyClient(i)), new SimulationOptions(1));
+        var weights = new float[4];
+        var instructions = Enumerable.Range(0, 30).Select(i => new FitInstruction(1, i, weights, i, FitSettings.Default)).ToArray();
+        await foreach (var _ in transport.FitAsync(instructions, TimeSpan.FromMinutes(1), CancellationToken.None))
+        {
+            break;
+        }
+
+        var second = await Collect(transport, [0, 1, 2]);
+        Assert.Equal(3, second.Count);
     }
 
     [Fact]

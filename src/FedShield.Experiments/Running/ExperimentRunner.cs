@@ -31,7 +31,7 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         FederationSetup.ParseModel(config.Model); // a bad model spec fails before any directory is made
-        var setup = Build(config, options);
+        using var setup = Build(config, options);
         var directory = CreateRunDirectory(config, options);
         var runId = Path.GetFileName(directory);
         AtomicFile.WriteAllText(Path.Combine(directory, RunFiles.Config), config.ToYaml());
@@ -81,7 +81,7 @@ public static class ExperimentRunner
             throw new ExperimentSetupException($"the run in {directory} already completed {summary.Rounds} rounds; nothing to resume");
         }
 
-        var setup = Build(config, options);
+        using var setup = Build(config, options);
         var checkpointPath = Path.Combine(directory, CheckpointFile.FileName);
         var round = 0;
         if (File.Exists(checkpointPath))

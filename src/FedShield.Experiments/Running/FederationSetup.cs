@@ -17,7 +17,7 @@ namespace FedShield.Experiments.Running;
 /// transport, strategy and round loop. Everything random derives from the config's seed, so building
 /// twice from the same config gives the same federation (which is how <c>resume</c> rebuilds a run).
 /// </summary>
-public sealed class FederationSetup
+public sealed class FederationSetup : IDisposable
 {
     private FederationSetup(ExperimentConfig config, LoadedDataset data, ModelPool pool, SimulationTransport transport, Orchestrator orchestrator, int parameterCount, string dataNote)
     {
@@ -100,6 +100,9 @@ public sealed class FederationSetup
             $"({partition.Clients.Min(c => c.Train.Length):N0}–{partition.Clients.Max(c => c.Train.Length):N0} train samples each)";
         return new FederationSetup(config, loaded, pool, transport, orchestrator, initial.Length, note);
     }
+
+    /// <summary>Stops the transport's worker threads.</summary>
+    public void Dispose() => Transport.Dispose();
 
     /// <summary>Parses and checks the model spec of a config.</summary>
     /// <exception cref="ExperimentSetupException">The spec is malformed or names an unknown model or parameter.</exception>
