@@ -43,27 +43,16 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_reference import run_epoch  # noqa: E402
 from common import make_model  # noqa: E402
 
 
 def train_client(model, x, y, gen, epochs: int, batch_size: int, lr: float) -> float:
+    """Local training of one client: a fresh SGD, `epochs` shuffled epochs (bench_reference's loop)."""
     crit = nn.CrossEntropyLoss()
     opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
-    model.train()
-    samples = x.shape[0]
-    total = torch.zeros(())
-    for _ in range(epochs):
-        perm = torch.randperm(samples, generator=gen)
-        for start in range(0, samples, batch_size):
-            idx = perm[start:start + batch_size]
-            xb = x.index_select(0, idx)
-            yb = y.index_select(0, idx)
-            opt.zero_grad(set_to_none=True)
-            loss = crit(model(xb), yb)
-            loss.backward()
-            opt.step()
-            total += loss.detach() * idx.numel()
-    return total.item() / (samples * epochs)
+    losses = [run_epoch(model, opt, crit, x, y, gen, batch_size) for _ in range(epochs)]
+    return sum(losses) / epochs
 
 
 def fedavg_round(global_state, model, data, gen, epochs, batch_size, lr):

@@ -36,21 +36,7 @@ public static class ExperimentRunner
         var runId = Path.GetFileName(directory);
         AtomicFile.WriteAllText(Path.Combine(directory, RunFiles.Config), config.ToYaml());
         var started = options.Time.GetUtcNow();
-        var summary = new RunSummary
-        {
-            Name = config.Name,
-            RunId = runId,
-            Status = RunStatus.Running,
-            RoundsTotal = config.Rounds,
-            Seed = config.Seed,
-            ConfigHash = config.ConfigHash,
-            Dataset = config.Data.Dataset,
-            Model = config.Model,
-            Strategy = setup.Orchestrator.Strategy.Name,
-            Parameters = setup.ParameterCount,
-            StartedUtc = started,
-            Notes = [setup.DataNote],
-        };
+        var summary = Running(new RunSummary { Name = config.Name, RunId = runId, StartedUtc = started }, setup, [setup.DataNote]);
         summary.Write(Path.Combine(directory, RunFiles.Summary));
         Register(options, new RunEntry(runId, config.Name, config.ConfigHash, RunStatus.Running, started, config.Rounds, config.Seed, config.Data.Dataset, config.Model, summary.Strategy, directory));
         var journal = MetricsJournal.Open(directory);
@@ -100,19 +86,10 @@ public static class ExperimentRunner
         var journal = MetricsJournal.Open(directory);
         journal.Truncate(round);
         var runId = summary?.RunId ?? Path.GetFileName(directory);
-        summary = (summary ?? new RunSummary { Name = config.Name, RunId = runId, StartedUtc = options.Time.GetUtcNow() }) with
-        {
-            Status = RunStatus.Running,
-            RoundsTotal = config.Rounds,
-            Seed = config.Seed,
-            ConfigHash = config.ConfigHash,
-            Dataset = config.Data.Dataset,
-            Model = config.Model,
-            Strategy = setup.Orchestrator.Strategy.Name,
-            Parameters = setup.ParameterCount,
-            FinishedUtc = null,
-            Notes = [setup.DataNote, round > 0 ? $"resumed from the checkpoint of round {round}" : "restarted from round 1 (no checkpoint)"],
-        };
+        summary = Running(
+            summary ?? new RunSummary { Name = config.Name, RunId = runId, StartedUtc = options.Time.GetUtcNow() },
+            setup,
+            [setup.DataNote, round > 0 ? $"resumed from the checkpoint of round {round}" : "restarted from round 1 (no checkpoint)"]);
         summary.Write(summaryPath);
         if (options.RegistryPath is not null)
         {
@@ -130,6 +107,21 @@ public static class ExperimentRunner
 
         return await LoopAsync(setup, journal, summary, directory, options, cancellationToken).ConfigureAwait(false);
     }
+
+    // The summary of a run that is (again) in progress: what the config and the built federation say.
+    private static RunSummary Running(RunSummary summary, FederationSetup setup, IReadOnlyList<string> notes) => summary with
+    {
+        Status = RunStatus.Running,
+        RoundsTotal = setup.Config.Rounds,
+        Seed = setup.Config.Seed,
+        ConfigHash = setup.Config.ConfigHash,
+        Dataset = setup.Config.Data.Dataset,
+        Model = setup.Config.Model,
+        Strategy = setup.Orchestrator.Strategy.Name,
+        Parameters = setup.ParameterCount,
+        FinishedUtc = null,
+        Notes = notes,
+    };
 
     private static FederationSetup Build(ExperimentConfig config, RunOptions options)
     {
