@@ -34,6 +34,13 @@ internal static class RoundRows
             TimeRoundSeconds = record.Timings.Total.TotalSeconds,
         }.ToRow();
 
+        // Mean bytes per client that took part in the round's exchanges (training and evaluation).
+        if (record.ClientTraffic.Count > 0)
+        {
+            row.SetNumber("bytes_sent_per_client", (double)traffic.Sent / record.ClientTraffic.Count);
+            row.SetNumber("bytes_received_per_client", (double)traffic.Received / record.ClientTraffic.Count);
+        }
+
         foreach (var m in record.Metrics)
         {
             if (!RoundFields.IsFixed(m.Name))

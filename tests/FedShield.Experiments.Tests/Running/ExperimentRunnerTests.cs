@@ -37,6 +37,7 @@ public class ExperimentRunnerTests
         Assert.False(double.IsNaN(rows[1].GetNumber("client_eval_accuracy")));
         Assert.Equal(10, rows[1].GetNumbers(RoundFields.PerClassAccuracy)!.Count);
         Assert.True(rows[5].GetInteger(RoundFields.BytesSentTotal) == rows.Sum(r => r.GetInteger(RoundFields.BytesSent)));
+        Assert.True(rows[0].GetNumber("bytes_sent_per_client") * 4 == rows[0].GetInteger(RoundFields.BytesSent), "round 1 trains 4 clients and evaluates none");
 
         var model = Safetensors.ReadAll(Path.Combine(runDir, ExperimentRunner.ModelFile));
         Assert.Equal("6", model.Metadata["fedshield.round"]);
