@@ -38,9 +38,10 @@ public static class ExperimentRunner
         var started = options.Time.GetUtcNow();
         var summary = Running(new RunSummary { Name = config.Name, RunId = runId, StartedUtc = started }, setup, [setup.DataNote]);
         summary.Write(Path.Combine(directory, RunFiles.Summary));
-        Register(options, new RunEntry(runId, config.Name, config.ConfigHash, RunStatus.Running, started, config.Rounds, config.Seed, config.Data.Dataset, config.Model, summary.Strategy, directory));
+        var registry = OpenRegistry(options);
+        registry?.Register(new RunEntry(runId, config.Name, config.ConfigHash, RunStatus.Running, started, config.Rounds, config.Seed, config.Data.Dataset, config.Model, summary.Strategy, directory));
         var journal = MetricsJournal.Open(directory);
-        return await LoopAsync(setup, journal, summary, directory, options, cancellationToken).ConfigureAwait(false);
+        return await LoopAsync(setup, journal, summary, directory, options, registry, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -91,9 +92,9 @@ public static class ExperimentRunner
             setup,
             [setup.DataNote, round > 0 ? $"resumed from the checkpoint of round {round}" : "restarted from round 1 (no checkpoint)"]);
         summary.Write(summaryPath);
-        if (options.RegistryPath is not null)
+        var registry = OpenRegistry(options);
+        if (registry is not null)
         {
-            var registry = new RunRegistry(options.RegistryPath);
             if (registry.Get(runId) is null)
             {
                 registry.Register(new RunEntry(runId, config.Name, config.ConfigHash, RunStatus.Running, summary.StartedUtc, config.Rounds, config.Seed, config.Data.Dataset, config.Model, summary.Strategy, directory, roundsDone: round));
@@ -105,7 +106,7 @@ public static class ExperimentRunner
             }
         }
 
-        return await LoopAsync(setup, journal, summary, directory, options, cancellationToken).ConfigureAwait(false);
+        return await LoopAsync(setup, journal, summary, directory, options, registry, cancellationToken).ConfigureAwait(false);
     }
 
     // The summary of a run that is (again) in progress: what the config and the built federation say.
@@ -129,7 +130,7 @@ public static class ExperimentRunner
         return FederationSetup.Create(config, locator, options.Listener, options.RoundMetrics, options.Time);
     }
 
-    private static async Task<RunOutcome> LoopAsync(FederationSetup setup, MetricsJournal journal, RunSummary summary, string directory, RunOptions options, CancellationToken cancellationToken)
+    private static async Task<RunOutcome> LoopAsync(FederationSetup setup, MetricsJournal journal, RunSummary summary, string directory, RunOptions options, RunRegistry? registry, CancellationToken cancellationToken)
     {
         var config = setup.Config;
         var orchestrator = setup.Orchestrator;
@@ -163,10 +164,7 @@ public static class ExperimentRunner
                     listener?.CheckpointWritten(round, WriteCheckpoint(setup, directory));
                 }
 
-                if (options.RegistryPath is not null)
-                {
-                    new RunRegistry(options.RegistryPath).UpdateProgress(summary.RunId, round);
-                }
+                registry?.UpdateProgress(summary.RunId, round);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -183,7 +181,7 @@ public static class ExperimentRunner
         }
         catch (Exception)
         {
-            Finish(setup, journal, summary, directory, options, invocationStart, RunStatus.Failed, writeModel: false);
+            Finish(setup, journal, summary, directory, options, registry, invocationStart, RunStatus.Failed, writeModel: false);
             throw;
         }
 
@@ -192,11 +190,11 @@ public static class ExperimentRunner
             WriteCheckpoint(setup, directory);
         }
 
-        var final = Finish(setup, journal, summary, directory, options, invocationStart, status, writeModel: status == RunStatus.Completed);
+        var final = Finish(setup, journal, summary, directory, options, registry, invocationStart, status, writeModel: status == RunStatus.Completed);
         return new RunOutcome(directory, final, stopReason);
     }
 
-    private static RunSummary Finish(FederationSetup setup, MetricsJournal journal, RunSummary summary, string directory, RunOptions options, DateTimeOffset invocationStart, RunStatus status, bool writeModel)
+    private static RunSummary Finish(FederationSetup setup, MetricsJournal journal, RunSummary summary, string directory, RunOptions options, RunRegistry? registry, DateTimeOffset invocationStart, RunStatus status, bool writeModel)
     {
         if (writeModel)
         {
@@ -219,10 +217,7 @@ public static class ExperimentRunner
         };
         final.Write(Path.Combine(directory, RunFiles.Summary));
         RunReport.Write(directory);
-        if (options.RegistryPath is not null)
-        {
-            new RunRegistry(options.RegistryPath).Finish(summary.RunId, status, finished, setup.Orchestrator.Round, final.Final?.Accuracy, final.Final?.Loss is double l && double.IsFinite(l) ? l : null);
-        }
+        registry?.Finish(summary.RunId, status, finished, setup.Orchestrator.Round, final.Final?.Accuracy, final.Final?.Loss is double l && double.IsFinite(l) ? l : null);
 
         return final;
     }
@@ -238,13 +233,9 @@ public static class ExperimentRunner
         return path;
     }
 
-    private static void Register(RunOptions options, RunEntry entry)
-    {
-        if (options.RegistryPath is not null)
-        {
-            new RunRegistry(options.RegistryPath).Register(entry);
-        }
-    }
+    // Opened once per invocation: the constructor checks the schema, which need not happen every round.
+    private static RunRegistry? OpenRegistry(RunOptions options) =>
+        options.RegistryPath is null ? null : new RunRegistry(options.RegistryPath);
 
     private static string CreateRunDirectory(ExperimentConfig config, RunOptions options)
     {
