@@ -23,6 +23,9 @@ public static class SeedStreams
     /// <summary>Purpose tag of client evaluation sampling.</summary>
     public const int EvaluationSampling = 5;
 
+    /// <summary>Purpose tag of a poisoning attack's random choices (which clients are malicious, attack noise).</summary>
+    public const int Attack = 6;
+
     /// <summary>
     /// A non-negative 31-bit seed for <see cref="Random(int)"/>, mixing the inputs with SplitMix64's
     /// finaliser: changing any input changes about half of the output bits.

@@ -170,8 +170,8 @@ public sealed partial class Orchestrator
     }
 
     /// <summary>
-    /// The loop's state for a checkpoint: the round, the global weights and the server optimizer's
-    /// state. Sampling and client seeds derive from (seed, round, client), so no generator state is
+    /// The loop's state for a checkpoint: the round, the global weights, the server optimizer's
+    /// state and, for an aggregator with memory across rounds (FoolsGold's history), its state. Sampling and client seeds derive from (seed, round, client), so no generator state is
     /// needed.
     /// </summary>
     public StateBag ExportState()
@@ -182,6 +182,11 @@ public sealed partial class Orchestrator
         bag.SetValue("seed", _options.Seed);
         bag.SetArray("weights", _weights);
         bag.Merge("server.", Strategy.ServerOptimizer.ExportState());
+        if (Strategy.Aggregator is ICheckpointable aggregator)
+        {
+            bag.Merge("aggregator.", aggregator.ExportState());
+        }
+
         return bag;
     }
 
@@ -208,6 +213,11 @@ public sealed partial class Orchestrator
 
         weights.CopyTo(_weights, 0);
         Strategy.ServerOptimizer.ImportState(state.Extract("server."));
+        if (Strategy.Aggregator is ICheckpointable aggregator)
+        {
+            aggregator.ImportState(state.Extract("aggregator."));
+        }
+
         Round = checked((int)state.GetInt64("round"));
     }
 }
