@@ -94,20 +94,3 @@ internal sealed class FakeClient : ITransformableClient, ICheckpointable
 
     public void ImportState(StateBag state) => State = state.GetValue("state");
 }
-
-/// <summary>A client that keeps no state and cannot transform its data.</summary>
-internal sealed class PlainClient(int id) : IFederatedClient
-{
-    public int Id => id;
-
-    public ValueTask<ClientReply> FitAsync(FitInstruction instruction, CancellationToken cancellationToken) =>
-        new(FakeClient.Update(id, instruction.Round, new float[instruction.Weights.Length]));
-
-    public ValueTask<ClientReply> EvaluateAsync(EvaluateInstruction instruction, CancellationToken cancellationToken) =>
-        new(new ClientEvaluation(id, instruction.Round, 0, double.NaN, double.NaN, MetricSet.Empty));
-}
-
-internal static class Seeds
-{
-    public const long Run = 20240607;
-}
