@@ -24,7 +24,7 @@ namespace FedShield.Learning;
 /// training samples, with <see cref="TrainLossMetric"/> and <see cref="TrainAccuracyMetric"/>.
 /// A loss or weight that stops being finite gives an <see cref="FailureKind.Error"/> failure.
 /// </remarks>
-public sealed class LearningClient : IFederatedClient, ICheckpointable
+public sealed class LearningClient : ITransformableClient, ICheckpointable
 {
     /// <summary>Metric: the mean training loss over every sample of every epoch of the round (in training mode, before each step).</summary>
     public const string TrainLossMetric = "train_loss";
@@ -144,6 +144,41 @@ public sealed class LearningClient : IFederatedClient, ICheckpointable
     }
 
     /// <summary>
+    /// A client with the same id, model pool and options that trains on a transformed copy of this
+    /// client's training samples: the samples are copied out of the shared data set, handed to
+    /// <paramref name="transform"/> with <c>new Random(seed)</c>, and kept, together with an untouched
+    /// copy of the validation samples, in a data set of the new client's own. This client and the
+    /// shared data set are left unchanged. A kept optimizer state is not carried over: the new client
+    /// starts with a fresh one.
+    /// </summary>
+    /// <param name="transform">The change to apply to the training samples.</param>
+    /// <param name="seed">Seeds the <see cref="Random"/> handed to the transform.</param>
+    /// <exception cref="ArgumentException">The transform rejects the samples (its own error), or leaves a label outside [0, classes) or a feature that is not finite.</exception>
+    public LearningClient WithLocalDataTransform(ILocalDataTransform transform, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        int train = _trainIndices.Length;
+        int validation = _validationIndices.Length;
+        int size = _data.SampleSize;
+        var features = new float[(long)(train + validation) * size];
+        var labels = new int[train + validation];
+        _data.CopyBatch(_trainIndices.Span, features.AsSpan(0, train * size), labels.AsSpan(0, train));
+        _data.CopyBatch(_validationIndices.Span, features.AsSpan(train * size), labels.AsSpan(train));
+
+        var shape = _data.SampleShape.ToArray();
+        var trainFeatures = features.AsSpan(0, train * size);
+        var trainLabels = labels.AsSpan(0, train);
+        transform.Apply(trainFeatures, trainLabels, new LocalDataLayout(train, shape, _data.ClassCount), new Random(seed));
+        CheckTransformed(transform, trainFeatures, trainLabels, size);
+
+        var copy = new Dataset($"{_data.Name} ({transform.Name})", features, shape, labels, _data.ClassNames, _data.FeatureNames);
+        return new LearningClient(Id, copy, Enumerable.Range(0, train).ToArray(), Enumerable.Range(train, validation).ToArray(), _pool, Options);
+    }
+
+    /// <inheritdoc />
+    IFederatedClient ITransformableClient.WithLocalDataTransform(ILocalDataTransform transform, int seed) => WithLocalDataTransform(transform, seed);
+
+    /// <summary>
     /// The client's state for a checkpoint: with <see cref="OptimizerStatePolicy.Keep"/>, the
     /// optimizer's name, step count and vectors once the client has trained; otherwise an empty bag.
     /// </summary>
@@ -199,6 +234,25 @@ public sealed class LearningClient : IFederatedClient, ICheckpointable
         }
 
         return null;
+    }
+
+    private void CheckTransformed(ILocalDataTransform transform, ReadOnlySpan<float> features, ReadOnlySpan<int> labels, int sampleSize)
+    {
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)_data.ClassCount)
+            {
+                throw new ArgumentException($"{_owner}: transform '{transform.Name}' gave training sample {i} label {labels[i]}, outside [0, {_data.ClassCount}).", nameof(transform));
+            }
+        }
+
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (!float.IsFinite(features[i]))
+            {
+                throw new ArgumentException($"{_owner}: transform '{transform.Name}' left feature {i % sampleSize} of training sample {i / sampleSize} at {features[i]}.", nameof(transform));
+            }
+        }
     }
 
     private static string? BadMu(FitSettings settings) =>
