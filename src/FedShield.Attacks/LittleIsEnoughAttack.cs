@@ -58,8 +58,9 @@ public sealed class LittleIsEnoughAttack : IAttack
 
     /// <summary>
     /// The paper's z_max for <paramref name="selected"/> clients of which <paramref name="maliciousSelected"/>
-    /// are malicious: Φ⁻¹((n − f − s)/(n − f)) with s = ⌊n/2 + 1⌋ − f; NaN when that is undefined
-    /// (n ≤ 2, or f &gt; n/2 so that the attackers are a majority).
+    /// are malicious, as in Baruch et al. (NeurIPS 2019), Algorithm 3: with s = ⌊n/2 + 1⌋ − f the
+    /// supporters the attackers need among the honest, z_max = Φ⁻¹((n − s)/n); NaN when that is
+    /// undefined (n ≤ 2, or s ≤ 0 because the attackers alone are a majority).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">n is below 1, or f is negative or above n.</exception>
     public static double DefaultZ(int selected, int maliciousSelected)
@@ -70,8 +71,7 @@ public sealed class LittleIsEnoughAttack : IAttack
         int n = selected;
         int f = maliciousSelected;
         int s = (n / 2) + 1 - f;
-        int honest = n - f;
-        double p = honest == 0 ? double.NaN : (honest - s) / (double)honest;
+        double p = (n - s) / (double)n;
         return p > 0 && p < 1 ? StandardNormal.InverseCdf(p) : double.NaN;
     }
 

@@ -60,15 +60,20 @@ public class CollusionTests
     [Fact]
     public async Task Alie_DefaultZ_ComesFromTheRoundsSelection()
     {
-        // n = 10 selected, f = 2 members: s = 6 − 2 = 4, p = (10 − 2 − 4)/8 = ½, z = 0: the members' mean.
+        // n = 10 selected, f = 2 members: s = 6 − 2 = 4, z = Φ⁻¹((10 − 4)/10) = Φ⁻¹(0.6) = 0.253347;
+        // the members' deltas (3, 1) and (7, 1): mean (5, 1), sample std (√8, 0), so 5 − 0.253347·√8 = 4.283426.
         var deltas = Enumerable.Range(0, 10).Select(i => new[] { (float)i, 1f }).ToArray();
         var (deployed, _) = Federations.Deploy(new LittleIsEnoughAttack(omniscient: false), [3, 7], deltas);
         deployed.Coalition.RoundStarted(1, [.. Enumerable.Range(0, 10)]);
 
         var replies = await Federations.FitAsync(deployed, [3, 7], Weights);
 
-        Assert.Equal([5f, 1f], Federations.Values(replies[0]));
-        Assert.Equal([5f, 1f], Federations.Values(replies[1]));
+        foreach (var reply in replies)
+        {
+            var values = Federations.Values(reply);
+            Assert.Equal(4.283426, values[0], 5);
+            Assert.Equal(1f, values[1]);
+        }
     }
 
     [Fact]
@@ -84,10 +89,10 @@ public class CollusionTests
     }
 
     [Theory]
-    [InlineData(50, 12, 0.336038140371823)]  // s = 14, Φ⁻¹(24/38)
-    [InlineData(10, 2, 0.0)]                 // s = 4, Φ⁻¹(4/8)
-    [InlineData(20, 4, 0.15731068461017067)] // s = 7, Φ⁻¹(9/16)
-    [InlineData(100, 20, 0.2858408748811658)] // s = 31, Φ⁻¹(49/80)
+    [InlineData(50, 12, 0.5828415072712162)]  // s = 14, Φ⁻¹(36/50)
+    [InlineData(10, 2, 0.2533471031357998)]   // s = 4, Φ⁻¹(6/10)
+    [InlineData(20, 4, 0.3853204664075676)]   // s = 7, Φ⁻¹(13/20)
+    [InlineData(100, 20, 0.49585034734745304)] // s = 31, Φ⁻¹(69/100)
     public void Alie_DefaultZ_FollowsThePapersBound(int n, int f, double expected) =>
         Assert.Equal(expected, LittleIsEnoughAttack.DefaultZ(n, f), 12);
 
