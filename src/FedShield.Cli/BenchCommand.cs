@@ -49,7 +49,47 @@ internal static class BenchCommand
         var bench = new Command("bench", "Performance benchmarks.");
         bench.Subcommands.Add(engine);
         bench.Subcommands.Add(CreateRound(output, error));
+        bench.Subcommands.Add(CreateAggregate(output, error));
         return bench;
+    }
+
+    private static Command CreateAggregate(TextWriter output, TextWriter error)
+    {
+        var json = new Option<bool>("--json") { Description = "Print {\"cases\": [{\"method\", \"n\", \"d\", \"fedshield_ms\", \"pytorch_ms\", \"ratio\", ...}]} on standard output (progress still goes to standard error)." };
+        var quick = new Option<bool>("--quick") { Description = "Small update sets (12 × 2,000 and 10 × 20,000) instead of 100 × 100,000 and 50 × 1,000,000." };
+        var repeat = new Option<int>("--repeat") { Description = "Timed calls per rule and size after one warm-up call; the median is reported.", DefaultValueFactory = _ => 5 };
+        var noReference = new Option<bool>("--no-reference") { Description = "Time FedShield alone, without the PyTorch side." };
+
+        var aggregate = new Command("aggregate", "Time the robust aggregators (median, trimmed mean with beta 0.1, Multi-Krum with f = 20% of n) on large update sets against the same rules in PyTorch on the same data, one thread per core each, and report the memory each call allocates and how far the results differ.")
+        {
+            json, quick, repeat, noReference,
+        };
+        aggregate.SetAction(parse =>
+        {
+            AggregateBenchmarkOptions options;
+            try
+            {
+                options = new AggregateBenchmarkOptions(quick: parse.GetValue(quick), repeat: parse.GetValue(repeat), runReference: !parse.GetValue(noReference));
+            }
+            catch (ArgumentException ex)
+            {
+                error.WriteLine($"fedshield bench aggregate: {FirstLine(ex)}");
+                return 2;
+            }
+
+            try
+            {
+                var report = AggregateBenchmark.Run(options, new Progress(error));
+                output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                error.WriteLine($"fedshield bench aggregate: {ex.Message}");
+                return 1;
+            }
+        });
+        return aggregate;
     }
 
     private static Command CreateRound(TextWriter output, TextWriter error)

@@ -35,7 +35,7 @@ public sealed class BulyanAggregator(AssumedAttackers attackers) : IAggregator
         int length = RobustMath.CheckUpdates(updates, Name);
         int n = updates.Count;
         int f = Attackers.Resolve(n);
-        if (n < 4 * f + 3)
+        if (n < 4L * f + 3)
         {
             throw new InvalidOperationException($"bulyan needs n >= 4f + 3 updates; got n = {n} with f = {f} ({Attackers})");
         }

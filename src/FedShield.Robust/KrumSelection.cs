@@ -15,7 +15,7 @@ internal static class KrumSelection
         length = RobustMath.CheckUpdates(updates, name);
         int n = updates.Count;
         f = attackers.Resolve(n);
-        if (n <= 2 * f + 2)
+        if (n <= 2L * f + 2)
         {
             throw new InvalidOperationException($"{name} needs n > 2f + 2 updates; got n = {n} with f = {f} ({attackers})");
         }

@@ -141,7 +141,7 @@ internal static class RobustMath
         int blocks = (length + block - 1) / block;
         if (blocks <= 1 || (long)rows.Count * length < 1 << 16)
         {
-            var sums = new double[block];
+            var sums = new double[Math.Min(block, length)];
             for (int b = 0; b < blocks; b++)
             {
                 MeanBlock(sources, weights, total, b * block, Math.Min(length, (b + 1) * block), sums, result);
@@ -170,7 +170,7 @@ internal static class RobustMath
         int step = Vector<float>.Count;
         int vectorEnd = count / step * step;
         var acc = MemoryMarshal.Cast<double, Vector<double>>(sums.AsSpan(0, vectorEnd));
-        Array.Clear(sums);
+        Array.Clear(sums, 0, count);
         for (int r = 0; r < sources.Length; r++)
         {
             var row = sources[r].AsSpan(begin, count);

@@ -71,6 +71,13 @@ public class KrumAggregatorTests
     }
 
     [Fact]
+    public void Aggregate_HugeAssumedCount_ThrowsInsteadOfOverflowing()
+    {
+        Assert.Throws<InvalidOperationException>(() => new KrumAggregator(AssumedAttackers.Count(int.MaxValue)).Aggregate(FivePoints()));
+        Assert.Throws<InvalidOperationException>(() => new BulyanAggregator(AssumedAttackers.Count(int.MaxValue)).Aggregate(FivePoints()));
+    }
+
+    [Fact]
     public void Aggregate_FractionResolvedPerRound()
     {
         // 20% of 5 = 1, as in the hand-computed case.
