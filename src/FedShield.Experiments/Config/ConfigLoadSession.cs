@@ -206,6 +206,36 @@ internal sealed class ConfigLoadSession(string source)
         {
             AddError(_settings[ConfigKeys.TrainingNesterov.Path], ConfigKeys.TrainingNesterov.Path, nesterovError);
         }
+
+        if (_values.TryGetValue(ConfigKeys.AttackType, out var attackType) && _values.TryGetValue(ConfigKeys.AttackSource, out var attackSource)
+            && _values.TryGetValue(ConfigKeys.AttackTarget, out var attackTarget) && _values.TryGetValue(ConfigKeys.AttackTargetModel, out var targetModel)
+            && _values.TryGetValue(ConfigKeys.AttackLambdaLow, out var lambdaLow) && _values.TryGetValue(ConfigKeys.AttackLambdaHigh, out var lambdaHigh)
+            && AttackConfig.RequirementError(
+                ConfigTokens.Attacks.Parse((string)attackType!), (string?)attackSource, (string?)attackTarget, (string?)targetModel, (double)lambdaLow!, (double)lambdaHigh!) is { } attackError)
+        {
+            ReportAt(ConfigKeys.AttackType, attackError);
+        }
+
+        if (_values.TryGetValue(ConfigKeys.EvaluationSourceClass, out var sourceClass) && _values.TryGetValue(ConfigKeys.EvaluationTargetClass, out var targetClass)
+            && (sourceClass is null) != (targetClass is null))
+        {
+            var given = sourceClass is null ? ConfigKeys.EvaluationTargetClass : ConfigKeys.EvaluationSourceClass;
+            var missing = sourceClass is null ? ConfigKeys.EvaluationSourceClass : ConfigKeys.EvaluationTargetClass;
+            ReportAt(given, $"needs {missing.Path} too: the tracked pair is (source class, target class)");
+        }
+    }
+
+    // An error about a key that may have been left at its default: placed at the key when it was given, else at the file's start.
+    private void ReportAt(ConfigKey key, string message)
+    {
+        if (_settings.TryGetValue(key.Path, out var setting))
+        {
+            AddError(setting, key.Path, message);
+        }
+        else
+        {
+            _errors.Add(new ConfigError(source, 0, 0, key.Path, message));
+        }
     }
 
     private ExperimentConfig Build()
@@ -254,9 +284,38 @@ internal sealed class ConfigLoadSession(string source)
                     Get<double>(ConfigKeys.StrategyBeta1),
                     Get<double>(ConfigKeys.StrategyBeta2),
                     Get<double>(ConfigKeys.StrategyTau),
-                    Get<double>(ConfigKeys.StrategyMu)),
-                evaluation: new EvaluationConfig(Get<int>(ConfigKeys.EvaluationEvery), Get<double>(ConfigKeys.EvaluationClientFraction)),
+                    Get<double>(ConfigKeys.StrategyMu),
+                    new AggregatorConfig(
+                        ConfigTokens.Aggregators.Parse(Get<string>(ConfigKeys.StrategyAggregator)),
+                        Get<double>(ConfigKeys.StrategyTrimBeta),
+                        Get<double?>(ConfigKeys.StrategyByzantineFraction),
+                        Get<int?>(ConfigKeys.StrategyByzantineCount),
+                        Get<int?>(ConfigKeys.StrategyKrumSelect),
+                        Get<double?>(ConfigKeys.StrategyNormBound),
+                        Get<double>(ConfigKeys.StrategyFoolsGoldKappa),
+                        Get<string>(ConfigKeys.StrategyFoolsGoldLayer))),
+                evaluation: new EvaluationConfig(
+                    Get<int>(ConfigKeys.EvaluationEvery),
+                    Get<double>(ConfigKeys.EvaluationClientFraction),
+                    Get<string?>(ConfigKeys.EvaluationSourceClass),
+                    Get<string?>(ConfigKeys.EvaluationTargetClass)),
                 checkpoint: new CheckpointConfig(Get<int>(ConfigKeys.CheckpointEvery)),
+                attack: new AttackConfig(
+                    ConfigTokens.Attacks.Parse(Get<string>(ConfigKeys.AttackType)),
+                    Get<double?>(ConfigKeys.AttackFraction),
+                    Get<int?>(ConfigKeys.AttackCount),
+                    Get<double>(ConfigKeys.AttackSigma),
+                    Get<string?>(ConfigKeys.AttackSource),
+                    Get<string?>(ConfigKeys.AttackTarget),
+                    Get<double>(ConfigKeys.AttackScale),
+                    Get<bool>(ConfigKeys.AttackOmniscient),
+                    Get<double?>(ConfigKeys.AttackZ),
+                    Get<double>(ConfigKeys.AttackEpsilon),
+                    Get<double>(ConfigKeys.AttackPoisonFraction),
+                    Get<double?>(ConfigKeys.AttackBoost),
+                    Get<string?>(ConfigKeys.AttackTargetModel),
+                    Get<double>(ConfigKeys.AttackLambdaLow),
+                    Get<double>(ConfigKeys.AttackLambdaHigh)),
                 output: Get<string>(ConfigKeys.Output),
                 workers: Get<int>(ConfigKeys.Workers));
         }

@@ -29,6 +29,34 @@ public static class ConfigTokens
         ("fedadagrad", StrategyKind.FedAdagrad),
         ("fedprox", StrategyKind.FedProx));
 
+    internal static readonly TokenTable<AggregatorKind> Aggregators = new(
+        ("mean", AggregatorKind.Mean),
+        ("median", AggregatorKind.Median),
+        ("trimmed-mean", AggregatorKind.TrimmedMean),
+        ("krum", AggregatorKind.Krum),
+        ("multi-krum", AggregatorKind.MultiKrum),
+        ("bulyan", AggregatorKind.Bulyan),
+        ("foolsgold", AggregatorKind.FoolsGold),
+        ("norm-bounding", AggregatorKind.NormBounding),
+        ("geometric-median", AggregatorKind.GeometricMedian));
+
+    internal static readonly TokenTable<AttackKind> Attacks = new(
+        ("none", AttackKind.None),
+        ("gaussian-noise", AttackKind.GaussianNoise),
+        ("label-flip", AttackKind.LabelFlip),
+        ("sign-flip", AttackKind.SignFlip),
+        ("scaling", AttackKind.Scaling),
+        ("alie", AttackKind.Alie),
+        ("ipm", AttackKind.Ipm),
+        ("backdoor", AttackKind.Backdoor),
+        ("targeted-model", AttackKind.TargetedModel));
+
+    /// <summary>The config token of an aggregator ("median", "multi-krum", ...).</summary>
+    public static string ToToken(AggregatorKind kind) => Aggregators.ToToken(kind);
+
+    /// <summary>The config token of an attack ("gaussian-noise", "label-flip", ...).</summary>
+    public static string ToToken(AttackKind kind) => Attacks.ToToken(kind);
+
     /// <summary>The YAML spelling of a partition kind, e.g. <c>dirichlet</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined member.</exception>
     public static string ToToken(PartitionKind kind) => Partitions.ToToken(kind);

@@ -78,6 +78,7 @@ public sealed record ExperimentConfig
     /// <param name="checkpoint">The <c>checkpoint</c> section; null for all defaults.</param>
     /// <param name="output">Output root directory (<c>output</c>).</param>
     /// <param name="workers">Worker threads, 0 for as many as cores (<c>workers</c>).</param>
+    /// <param name="attack">The <c>attack</c> section (no attack by default).</param>
     /// <exception cref="ArgumentException">An argument is out of range, blank, or (for <paramref name="name"/>) not a safe directory-name part.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="clients"/> is null.</exception>
     public ExperimentConfig(
@@ -92,7 +93,8 @@ public sealed record ExperimentConfig
         EvaluationConfig? evaluation = null,
         CheckpointConfig? checkpoint = null,
         string output = ConfigDefaults.Output,
-        int workers = ConfigDefaults.Workers)
+        int workers = ConfigDefaults.Workers,
+        AttackConfig? attack = null)
     {
         ConfigKeys.Name.CheckText(name, nameof(name));
         ConfigKeys.Rounds.Check(rounds, nameof(rounds));
@@ -111,6 +113,7 @@ public sealed record ExperimentConfig
         Strategy = strategy ?? new StrategyConfig();
         Evaluation = evaluation ?? new EvaluationConfig();
         Checkpoint = checkpoint ?? new CheckpointConfig();
+        Attack = attack ?? new AttackConfig();
         Output = output;
         Workers = workers;
     }
@@ -144,6 +147,9 @@ public sealed record ExperimentConfig
 
     /// <summary>The <c>checkpoint</c> section.</summary>
     public CheckpointConfig Checkpoint { get; }
+
+    /// <summary>The <c>attack</c> section: the poisoning attack malicious clients run (none by default).</summary>
+    public AttackConfig Attack { get; }
 
     /// <summary>Output root directory (<c>output</c>), as written.</summary>
     public string Output { get; }

@@ -14,6 +14,7 @@ public sealed record StrategyConfig
     /// <param name="beta2">Adaptive strategies' second-moment decay, in [0, 1) (<c>strategy.beta2</c>).</param>
     /// <param name="tau">Adaptive strategies' degree of adaptivity ε, &gt; 0 (<c>strategy.tau</c>; Reddi et al. 2021).</param>
     /// <param name="mu">FedProx's proximal coefficient, &gt;= 0 (<c>strategy.mu</c>).</param>
+    /// <param name="aggregator">The aggregation rule (<c>strategy.aggregator</c> and its keys); the weighted mean by default.</param>
     /// <exception cref="ArgumentException">An argument is out of range or <paramref name="kind"/> is undefined.</exception>
     public StrategyConfig(
         StrategyKind kind = ConfigDefaults.Strategy,
@@ -22,7 +23,8 @@ public sealed record StrategyConfig
         double beta1 = ConfigDefaults.ServerBeta1,
         double beta2 = ConfigDefaults.ServerBeta2,
         double tau = ConfigDefaults.Tau,
-        double mu = ConfigDefaults.Mu)
+        double mu = ConfigDefaults.Mu,
+        AggregatorConfig? aggregator = null)
     {
         ConfigTokens.ToToken(kind);
         double lr = serverLearningRate ?? DefaultServerLearningRate(kind);
@@ -39,7 +41,11 @@ public sealed record StrategyConfig
         Beta2 = beta2;
         Tau = tau;
         Mu = mu;
+        Aggregator = aggregator ?? new AggregatorConfig();
     }
+
+    /// <summary>How the round's updates are combined (<c>strategy.aggregator</c> and its parameters).</summary>
+    public AggregatorConfig Aggregator { get; }
 
     /// <summary>The strategy (<c>strategy.name</c>).</summary>
     public StrategyKind Kind { get; }

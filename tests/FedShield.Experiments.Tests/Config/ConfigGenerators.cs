@@ -81,7 +81,40 @@ internal static class ConfigGenerators
         from beta2 in UnitHalfOpen()
         from tau in Positive()
         from mu in NonNegative()
-        select new StrategyConfig(kind, serverLr, momentum, beta1, beta2, tau, mu);
+        from aggregator in Aggregator()
+        select new StrategyConfig(kind, serverLr, momentum, beta1, beta2, tau, mu, aggregator);
+
+    private static Gen<AggregatorConfig> Aggregator() =>
+        from kind in Gen.Elements(Enum.GetValues<AggregatorKind>())
+        from beta in UnitHalfOpen().Select(x => x / 2)
+        from useCount in Gen.Elements(true, false)
+        from fraction in Gen.OneOf(Gen.Constant<double?>(null), UnitHalfOpen().Select(x => (double?)(x / 2)))
+        from count in Gen.Choose(0, 20)
+        from krumSelect in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(1, 50).Select(x => (int?)x))
+        from bound in Gen.OneOf(Gen.Constant<double?>(null), Positive().Select(x => (double?)x))
+        from kappa in Positive()
+        from layer in Gen.Elements("last", "all")
+        select new AggregatorConfig(kind, beta, useCount ? null : fraction, useCount ? count : null, krumSelect, bound, kappa, layer);
+
+    private static Gen<AttackConfig> Attack() =>
+        from kind in Gen.Elements(Enum.GetValues<AttackKind>())
+        from useCount in Gen.Elements(true, false)
+        from fraction in Gen.OneOf(Gen.Constant<double?>(null), Gen.Choose(0, 100).Select(x => (double?)(x / 100.0)))
+        from count in Gen.Choose(0, 20)
+        from sigma in NonNegative()
+        from source in Gen.Elements("7", ">50K", "cat")
+        from target in Gen.Elements("1", "<=50K", "dog")
+        from scale in Positive()
+        from omniscient in Gen.Elements(true, false)
+        from z in Gen.OneOf(Gen.Constant<double?>(null), Positive().Select(x => (double?)x))
+        from epsilon in Positive()
+        from poison in Fraction()
+        from boost in Gen.OneOf(Gen.Constant<double?>(null), Positive().Select(x => (double?)x))
+        from low in Gen.Choose(0, 50).Select(x => x / 100.0)
+        from high in Gen.Choose(50, 100).Select(x => x / 100.0)
+        select new AttackConfig(
+            kind, useCount ? null : fraction, useCount ? count : null, sigma, source, source == target ? target + "x" : target, scale, omniscient, z, epsilon, poison, boost,
+            "random", low, high);
 
     public static Gen<ExperimentConfig> Configs() =>
         from name in Gen.Elements("a", "mnist-fedavg", "x.y_z", "2024")
@@ -97,7 +130,9 @@ internal static class ConfigGenerators
         from checkpoint in Gen.Choose(0, 100)
         from output in Gen.Elements(Texts)
         from workers in Gen.Choose(0, 64)
+        from tracked in Gen.Elements(true, false)
+        from attack in Attack()
         select new ExperimentConfig(
             name, rounds, data, model, clients, seed, training, strategy,
-            new EvaluationConfig(every, evalFraction), new CheckpointConfig(checkpoint), output, workers);
+            new EvaluationConfig(every, evalFraction, tracked ? "3" : null, tracked ? "5" : null), new CheckpointConfig(checkpoint), output, workers, attack);
 }

@@ -21,6 +21,19 @@ public class ConfigHashTests
     }
 
     [Fact]
+    public void ConfigHash_LaterKeysAtTheirDefaults_KeepThePinnedValue_AndChangeItWhenSet()
+    {
+        var plain = ConfigSamples.LoadMinimal();
+        var explicitDefaults = ConfigSamples.LoadMinimal("strategy.aggregator=mean", "attack.type=none", "attack.sigma=0.5", "strategy.foolsgold_layer=last");
+        Assert.Equal(plain.ConfigHash, explicitDefaults.ConfigHash);
+        Assert.NotEqual(plain.ConfigHash, ConfigSamples.LoadMinimal("strategy.aggregator=median").ConfigHash);
+        Assert.NotEqual(plain.ConfigHash, ConfigSamples.LoadMinimal("attack.sigma=0.4").ConfigHash);
+        Assert.NotEqual(
+            ConfigSamples.LoadMinimal("attack.type=gaussian-noise").ConfigHash,
+            ConfigSamples.LoadMinimal("attack.type=gaussian-noise", "attack.count=3").ConfigHash);
+    }
+
+    [Fact]
     public void ConfigHash_NameOutputAndWorkers_DoNotChangeIt()
     {
         var a = ConfigSamples.LoadMinimal();

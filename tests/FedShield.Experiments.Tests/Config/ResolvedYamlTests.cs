@@ -50,9 +50,35 @@ public class ResolvedYamlTests
           beta2: 0.99
           tau: 0.001
           mu: 0.01
+          aggregator: mean
+          trim_beta: 0.1
+          byzantine_fraction: null
+          byzantine_count: null
+          krum_select: null
+          norm_bound: null
+          foolsgold_kappa: 1.0
+          foolsgold_layer: last
+        attack:
+          type: none
+          fraction: null
+          count: null
+          sigma: 0.5
+          source: null
+          target: null
+          scale: 1.0
+          omniscient: false
+          z: null
+          epsilon: 0.5
+          poison_fraction: 0.5
+          boost: null
+          target_model: null
+          lambda_low: 0.25
+          lambda_high: 0.35
         evaluation:
           every: 1
           client_fraction: 0.0
+          source_class: null
+          target_class: null
         checkpoint:
           every: 10
         output: runs

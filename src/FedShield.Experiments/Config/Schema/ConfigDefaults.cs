@@ -44,6 +44,21 @@ internal static class ConfigDefaults
     public const double Tau = 0.001;
     public const double Mu = 0.01;
 
+    public const AggregatorKind Aggregator = AggregatorKind.Mean;
+    public const double TrimBeta = 0.1;
+    public const double ByzantineFraction = 0.2;
+    public const double FoolsGoldKappa = 1.0;
+    public const string FoolsGoldLayer = "last";
+
+    public const AttackKind Attack = AttackKind.None;
+    public const double AttackFraction = 0.2;
+    public const double AttackSigma = 0.5;
+    public const double AttackScale = 1.0;
+    public const double AttackEpsilon = 0.5;
+    public const double AttackPoisonFraction = 0.5;
+    public const double AttackLambdaLow = 0.25;
+    public const double AttackLambdaHigh = 0.35;
+
     public const int EvaluateEvery = 1;
     public const double EvaluationClientFraction = 0.0;
 

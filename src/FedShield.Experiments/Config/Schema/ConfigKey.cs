@@ -131,6 +131,26 @@ internal sealed class ConfigKey
         }
     }
 
+    /// <summary>Throws the key's range error for an optional constructor argument (null passes).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside the key's range.</exception>
+    public void Check(double? value, string paramName)
+    {
+        if (value is { } v)
+        {
+            Check(v, paramName);
+        }
+    }
+
+    /// <summary>Throws when a constructor argument is not one of the key's choices.</summary>
+    /// <exception cref="ArgumentException">The value is not one of the choices.</exception>
+    public void CheckChoice(string? value, string paramName)
+    {
+        if (value is null || Choices is null || !Choices.Contains(value, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"{Path}: expected {Expected}, got '{value}'", paramName);
+        }
+    }
+
     /// <summary>Throws the key's text error for a constructor argument.</summary>
     /// <exception cref="ArgumentException">The text is null, blank or not a valid name.</exception>
     public void CheckText(string? value, string paramName)

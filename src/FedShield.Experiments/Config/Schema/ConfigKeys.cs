@@ -54,8 +54,37 @@ internal static class ConfigKeys
     public static readonly ConfigKey StrategyTau = ConfigKey.Number("strategy.tau", Interval.Positive, ConfigDefaults.Tau, c => c.Strategy.Tau);
     public static readonly ConfigKey StrategyMu = ConfigKey.Number("strategy.mu", Interval.NonNegative, ConfigDefaults.Mu, c => c.Strategy.Mu);
 
+    public static readonly ConfigKey StrategyAggregator = ConfigKey.Choice(
+        "strategy.aggregator", ConfigTokens.Aggregators.Tokens, ConfigTokens.ToToken(ConfigDefaults.Aggregator), c => ConfigTokens.ToToken(c.Strategy.Aggregator.Kind));
+    public static readonly ConfigKey StrategyTrimBeta = ConfigKey.Number("strategy.trim_beta", new Interval(0, true, 0.5, false), ConfigDefaults.TrimBeta, c => c.Strategy.Aggregator.TrimBeta);
+    public static readonly ConfigKey StrategyByzantineFraction = ConfigKey.Number("strategy.byzantine_fraction", new Interval(0, true, 0.5, false), null, c => c.Strategy.Aggregator.ByzantineFraction, nullable: true);
+    public static readonly ConfigKey StrategyByzantineCount = ConfigKey.Integer("strategy.byzantine_count", Interval.NonNegative, null, c => c.Strategy.Aggregator.ByzantineCount, nullable: true);
+    public static readonly ConfigKey StrategyKrumSelect = ConfigKey.Integer("strategy.krum_select", Interval.AtLeast(1), null, c => c.Strategy.Aggregator.KrumSelect, nullable: true);
+    public static readonly ConfigKey StrategyNormBound = ConfigKey.Number("strategy.norm_bound", Interval.Positive, null, c => c.Strategy.Aggregator.NormBound, nullable: true);
+    public static readonly ConfigKey StrategyFoolsGoldKappa = ConfigKey.Number("strategy.foolsgold_kappa", Interval.Positive, ConfigDefaults.FoolsGoldKappa, c => c.Strategy.Aggregator.FoolsGoldKappa);
+    public static readonly ConfigKey StrategyFoolsGoldLayer = ConfigKey.Choice("strategy.foolsgold_layer", ["last", "all"], ConfigDefaults.FoolsGoldLayer, c => c.Strategy.Aggregator.FoolsGoldLayer);
+
+    public static readonly ConfigKey AttackType = ConfigKey.Choice(
+        "attack.type", ConfigTokens.Attacks.Tokens, ConfigTokens.ToToken(ConfigDefaults.Attack), c => ConfigTokens.ToToken(c.Attack.Kind));
+    public static readonly ConfigKey AttackFraction = ConfigKey.Number("attack.fraction", Interval.Unit, null, c => c.Attack.Fraction, nullable: true);
+    public static readonly ConfigKey AttackCount = ConfigKey.Integer("attack.count", Interval.NonNegative, null, c => c.Attack.Count, nullable: true);
+    public static readonly ConfigKey AttackSigma = ConfigKey.Number("attack.sigma", Interval.NonNegative, ConfigDefaults.AttackSigma, c => c.Attack.Sigma);
+    public static readonly ConfigKey AttackSource = ConfigKey.Text("attack.source", null, c => c.Attack.Source, nullable: true);
+    public static readonly ConfigKey AttackTarget = ConfigKey.Text("attack.target", null, c => c.Attack.Target, nullable: true);
+    public static readonly ConfigKey AttackScale = ConfigKey.Number("attack.scale", Interval.Positive, ConfigDefaults.AttackScale, c => c.Attack.Scale);
+    public static readonly ConfigKey AttackOmniscient = ConfigKey.Boolean("attack.omniscient", false, c => c.Attack.Omniscient);
+    public static readonly ConfigKey AttackZ = ConfigKey.Number("attack.z", Interval.Positive, null, c => c.Attack.Z, nullable: true);
+    public static readonly ConfigKey AttackEpsilon = ConfigKey.Number("attack.epsilon", Interval.Positive, ConfigDefaults.AttackEpsilon, c => c.Attack.Epsilon);
+    public static readonly ConfigKey AttackPoisonFraction = ConfigKey.Number("attack.poison_fraction", Interval.Fraction, ConfigDefaults.AttackPoisonFraction, c => c.Attack.PoisonFraction);
+    public static readonly ConfigKey AttackBoost = ConfigKey.Number("attack.boost", Interval.Positive, null, c => c.Attack.Boost, nullable: true);
+    public static readonly ConfigKey AttackTargetModel = ConfigKey.Text("attack.target_model", null, c => c.Attack.TargetModel, nullable: true);
+    public static readonly ConfigKey AttackLambdaLow = ConfigKey.Number("attack.lambda_low", Interval.Unit, ConfigDefaults.AttackLambdaLow, c => c.Attack.LambdaLow);
+    public static readonly ConfigKey AttackLambdaHigh = ConfigKey.Number("attack.lambda_high", Interval.Unit, ConfigDefaults.AttackLambdaHigh, c => c.Attack.LambdaHigh);
+
     public static readonly ConfigKey EvaluationEvery = ConfigKey.Integer("evaluation.every", Interval.AtLeast(1), ConfigDefaults.EvaluateEvery, c => c.Evaluation.Every);
     public static readonly ConfigKey EvaluationClientFraction = ConfigKey.Number("evaluation.client_fraction", Interval.Unit, ConfigDefaults.EvaluationClientFraction, c => c.Evaluation.ClientFraction);
+    public static readonly ConfigKey EvaluationSourceClass = ConfigKey.Text("evaluation.source_class", null, c => c.Evaluation.SourceClass, nullable: true);
+    public static readonly ConfigKey EvaluationTargetClass = ConfigKey.Text("evaluation.target_class", null, c => c.Evaluation.TargetClass, nullable: true);
 
     public static readonly ConfigKey CheckpointEvery = ConfigKey.Integer("checkpoint.every", Interval.NonNegative, ConfigDefaults.CheckpointEvery, c => c.Checkpoint.Every);
 
@@ -72,7 +101,11 @@ internal static class ConfigKeys
         TrainingEpochs, TrainingBatchSize, TrainingOptimizer, TrainingLearningRate, TrainingMomentum, TrainingNesterov, TrainingWeightDecay,
         TrainingBeta1, TrainingBeta2, TrainingLearningRateDecay, TrainingOptimizerState, TrainingMaxGradNorm,
         StrategyName, StrategyServerLearningRate, StrategyServerMomentum, StrategyBeta1, StrategyBeta2, StrategyTau, StrategyMu,
-        EvaluationEvery, EvaluationClientFraction,
+        StrategyAggregator, StrategyTrimBeta, StrategyByzantineFraction, StrategyByzantineCount, StrategyKrumSelect, StrategyNormBound,
+        StrategyFoolsGoldKappa, StrategyFoolsGoldLayer,
+        AttackType, AttackFraction, AttackCount, AttackSigma, AttackSource, AttackTarget, AttackScale, AttackOmniscient, AttackZ,
+        AttackEpsilon, AttackPoisonFraction, AttackBoost, AttackTargetModel, AttackLambdaLow, AttackLambdaHigh,
+        EvaluationEvery, EvaluationClientFraction, EvaluationSourceClass, EvaluationTargetClass,
         CheckpointEvery,
         Output, Workers,
     ];
@@ -80,11 +113,27 @@ internal static class ConfigKeys
     /// <summary>Keys that describe where and how a run executes rather than what it computes; left out of the config hash.</summary>
     public static IReadOnlySet<ConfigKey> RunPlacement { get; } = new HashSet<ConfigKey> { Name, Output, Workers };
 
+    /// <summary>
+    /// Keys added after the canonical hash form was pinned (robust aggregation, attacks, tracked
+    /// classes): left out of the hash while at their defaults, so a config that does not use them keeps
+    /// the hash it always had and stored hashes stay valid.
+    /// </summary>
+    public static IReadOnlySet<ConfigKey> HashedWhenSet { get; } = new HashSet<ConfigKey>
+    {
+        StrategyAggregator, StrategyTrimBeta, StrategyByzantineFraction, StrategyByzantineCount, StrategyKrumSelect, StrategyNormBound,
+        StrategyFoolsGoldKappa, StrategyFoolsGoldLayer,
+        AttackType, AttackFraction, AttackCount, AttackSigma, AttackSource, AttackTarget, AttackScale, AttackOmniscient, AttackZ,
+        AttackEpsilon, AttackPoisonFraction, AttackBoost, AttackTargetModel, AttackLambdaLow, AttackLambdaHigh,
+        EvaluationSourceClass, EvaluationTargetClass,
+    };
+
     /// <summary>Pairs of which at most one may be set (the other is null).</summary>
     public static IReadOnlyList<(ConfigKey First, ConfigKey Second)> Exclusive { get; } =
     [
         (ClientsFraction, ClientsPerRound),
         (ClientsMinReplies, ClientsMinFraction),
+        (StrategyByzantineFraction, StrategyByzantineCount),
+        (AttackFraction, AttackCount),
     ];
 
     /// <summary>The section names (<c>data</c>, <c>clients</c>, ...), in writing order.</summary>

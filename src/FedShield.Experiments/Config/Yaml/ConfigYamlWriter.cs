@@ -23,6 +23,12 @@ internal static class ConfigYamlWriter
                 continue;
             }
 
+            // The hash form leaves out later keys at their defaults (ConfigKeys.HashedWhenSet).
+            if (!includeRunPlacement && ConfigKeys.HashedWhenSet.Contains(key) && Equals(key.Get(config), key.Default))
+            {
+                continue;
+            }
+
             if (key.Section != section)
             {
                 if (section.Length > 0)
