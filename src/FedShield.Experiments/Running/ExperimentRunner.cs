@@ -36,7 +36,7 @@ public static class ExperimentRunner
         var runId = Path.GetFileName(directory);
         AtomicFile.WriteAllText(Path.Combine(directory, RunFiles.Config), config.ToYaml());
         var started = options.Time.GetUtcNow();
-        var summary = Running(new RunSummary { Name = config.Name, RunId = runId, StartedUtc = started }, setup, [setup.DataNote]);
+        var summary = Running(new RunSummary { Name = config.Name, RunId = runId, StartedUtc = started }, setup, [setup.DataNote, .. Optional(setup.AttackNote)]);
         summary.Write(Path.Combine(directory, RunFiles.Summary));
         var registry = OpenRegistry(options);
         registry?.Register(new RunEntry(runId, config.Name, config.ConfigHash, RunStatus.Running, started, config.Rounds, config.Seed, config.Data.Dataset, config.Model, summary.Strategy, directory));
@@ -90,7 +90,7 @@ public static class ExperimentRunner
         summary = Running(
             summary ?? new RunSummary { Name = config.Name, RunId = runId, StartedUtc = options.Time.GetUtcNow() },
             setup,
-            [setup.DataNote, round > 0 ? $"resumed from the checkpoint of round {round}" : "restarted from round 1 (no checkpoint)"]);
+            [setup.DataNote, .. Optional(setup.AttackNote), round > 0 ? $"resumed from the checkpoint of round {round}" : "restarted from round 1 (no checkpoint)"]);
         summary.Write(summaryPath);
         var registry = OpenRegistry(options);
         if (registry is not null)
@@ -110,6 +110,8 @@ public static class ExperimentRunner
     }
 
     // The summary of a run that is (again) in progress: what the config and the built federation say.
+    private static IEnumerable<string> Optional(string? note) => note is null ? [] : [note];
+
     private static RunSummary Running(RunSummary summary, FederationSetup setup, IReadOnlyList<string> notes) => summary with
     {
         Status = RunStatus.Running,

@@ -1,6 +1,7 @@
 using FedShield.Data;
 using FedShield.Data.Partitions;
 using FedShield.Data.Sources;
+using FedShield.Experiments.Adversarial;
 using FedShield.Experiments.Config;
 using FedShield.Federation;
 using FedShield.Federation.Rounds;
@@ -83,8 +84,9 @@ public sealed class FederationSetup : IDisposable
 
         var partition = CreatePartition(config, train);
         var training = CreateTrainingOptions(config.Training, blueprint);
-        var clients = partition.Clients.Select(p => LearningClient.ForPartition(p, train, pool, training)).ToArray();
-        var transport = new SimulationTransport(clients, new SimulationOptions(config.Workers), time);
+        var clients = partition.Clients.Select(p => (Federation.Transport.IFederatedClient)LearningClient.ForPartition(p, train, pool, training)).ToArray();
+        var adversarial = AdversarialSetup.Create(config, clients, train, test, blueprint, pool, EvaluationBatchSize(blueprint));
+        var transport = new SimulationTransport(adversarial.Clients, new SimulationOptions(config.Workers), time);
 
         var options = new OrchestratorOptions(
             config.Seed,
@@ -93,15 +95,24 @@ public sealed class FederationSetup : IDisposable
             evaluateEvery: config.Evaluation.Every,
             clientEvaluationFraction: config.Evaluation.ClientFraction);
         var evaluator = new ModelEvaluator(test, pool, EvaluationBatchSize(blueprint));
-        var orchestrator = new Orchestrator(transport, CreateStrategy(config), initial, options, evaluator, roundMetrics, observer, time);
+        var metrics = adversarial.Metrics.Concat(roundMetrics ?? []).ToArray();
+        var observers = adversarial.Observer is { } coalition ? new CompositeObserver(coalition, observer) : observer;
+        var orchestrator = new Orchestrator(transport, CreateStrategy(config, OutputLayer(blueprint)), initial, options, evaluator, metrics, observers, time);
 
         var note = $"{loaded.Entry.Name}: {train.Count:N0} train / {test.Count:N0} test samples from {loaded.Location}; " +
             $"{ConfigTokens.ToToken(config.Data.Partition)} partition over {config.Clients.Count} clients " +
             $"({partition.Clients.Min(c => c.Train.Length):N0}–{partition.Clients.Max(c => c.Train.Length):N0} train samples each)";
-        return new FederationSetup(config, loaded, pool, transport, orchestrator, initial.Length, note);
+        return new FederationSetup(config, loaded, pool, transport, orchestrator, initial.Length, note) { AttackNote = adversarial.Note, Malicious = adversarial.Malicious };
     }
 
     /// <summary>Stops the transport's worker threads.</summary>
+    /// <summary>One line on the attack (which clients run what), or null without one.</summary>
+    public string? AttackNote { get; private init; }
+
+    /// <summary>The malicious clients' ids, ascending (empty without an attack).</summary>
+    public IReadOnlyList<int> Malicious { get; private init; } = [];
+
+    /// <inheritdoc />
     public void Dispose() => Transport.Dispose();
 
     /// <summary>Parses and checks the model spec of a config.</summary>
@@ -120,8 +131,43 @@ public sealed class FederationSetup : IDisposable
         }
     }
 
-    /// <summary>The strategy a config names.</summary>
-    public static Strategy CreateStrategy(ExperimentConfig config)
+    /// <summary>The strategy a config names, with a FoolsGold aggregator (if chosen) comparing all coordinates.</summary>
+    public static Strategy CreateStrategy(ExperimentConfig config) => CreateStrategy(config, Range.All);
+
+    /// <summary>
+    /// The strategy of <paramref name="config"/> with its aggregator (<c>strategy.aggregator</c>); a
+    /// rule other than the mean is named after both, e.g. <c>fedavg+median</c>.
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="outputLayer">The output layer's coordinates in the flat parameter vector (FoolsGold compares them).</param>
+    public static Strategy CreateStrategy(ExperimentConfig config, Range outputLayer)
+    {
+        var strategy = CreateBaseStrategy(config);
+        var aggregator = config.Strategy.Aggregator;
+        return aggregator.Kind == AggregatorKind.Mean
+            ? strategy
+            : strategy with { Name = $"{strategy.Name}+{ConfigTokens.ToToken(aggregator.Kind)}", Aggregator = AggregatorFactory.Create(aggregator, outputLayer) };
+    }
+
+    /// <summary>The coordinates of a model's output layer (its last module's parameters) in the flat parameter vector.</summary>
+    public static Range OutputLayer(ModelBlueprint blueprint)
+    {
+        ArgumentNullException.ThrowIfNull(blueprint);
+        var parameters = blueprint.Create(new Random(0)).NamedParameters();
+        if (parameters.Count == 0)
+        {
+            return Range.All;
+        }
+
+        static string Owner(string name) => name.Contains('.', StringComparison.Ordinal) ? name[..name.LastIndexOf('.')] : "";
+        var last = Owner(parameters[^1].Name);
+        var layer = parameters.Where(p => Owner(p.Name) == last).Select(p => p.Parameter).ToArray();
+        int start = layer.Min(p => p.Offset);
+        int end = layer.Max(p => p.Offset + p.Count);
+        return start..end;
+    }
+
+    private static Strategy CreateBaseStrategy(ExperimentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var c = config.Clients;
