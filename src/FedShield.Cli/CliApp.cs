@@ -18,9 +18,33 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.CreateRun(output, error, cancellationToken));
         root.Subcommands.Add(RunCommand.CreateResume(output, error, cancellationToken));
         root.Subcommands.Add(RunCommand.CreateDemo(output, error, cancellationToken));
+        root.Subcommands.Add(ReproCommand.Create(output, error, cancellationToken));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(ListCommand.Create(output, error));
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // An invalid command line is a usage error (exit 2, as the help says), not a failed run.
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine("fedshield: " + problem.Message);
+            }
+
+            error.WriteLine($"Run '{string.Join(' ', ["fedshield", .. CommandPath(parse.CommandResult)])} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
+        {
+            names.Push(r.Command.Name);
+        }
+
+        return names;
     }
 }
