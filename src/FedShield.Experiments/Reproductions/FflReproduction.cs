@@ -75,13 +75,18 @@ public static class FflReproduction
         """;
 
     // Shortened settings for CI and a first look: the same models and attacks on less data and fewer
-    // rounds, with a larger MNIST learning rate so that a few rounds reach a useful accuracy.
+    // rounds. MNIST: 20 clients of 500 images, all of them every round (so every round has exactly the
+    // 4 attackers that Multi-Krum's f = 20% assumes), a larger learning rate so that 12 rounds reach a
+    // useful accuracy, and for the Gaussian-noise table σ = 2: at the paper's σ = 0.5 our plain
+    // averaging degrades but does not collapse in 12 rounds (nor in the full run, docs/results.md).
     private static readonly string[] AdultQuick = ["rounds=30"];
     private static readonly string[] MnistQuick =
     [
-        "rounds=12", "clients.count=20", "clients.per_round=10", "data.max_train_samples=10000", "data.max_test_samples=2000",
+        "rounds=12", "clients.count=20", "clients.per_round=20", "data.max_train_samples=10000", "data.max_test_samples=2000",
         "training.lr=0.01", "evaluation.every=4", "checkpoint.every=0",
     ];
+
+    private const string MnistQuickNoise = "attack.sigma=2";
 
     private static readonly (string Method, string Slug, string[] Sets)[] Methods =
     [
@@ -176,6 +181,10 @@ public static class FflReproduction
                 if (slug != "fedavg-clean")
                 {
                     all.AddRange(attack);
+                    if (quick && !adult && id == Table3)
+                    {
+                        all.Add(MnistQuickNoise);
+                    }
                 }
 
                 all.AddRange(tracked);
@@ -230,7 +239,7 @@ public static class FflReproduction
         }
 
         var title = id == Table3
-            ? "robustness against the Gaussian-noise attack (20% attackers, σ = 0.5)"
+            ? "robustness against the Gaussian-noise attack (20% attackers, σ = 0.5" + (options.Quick ? "; quick MNIST: σ = 2)" : ")")
             : "robustness against the label-flipping attack (20% attackers; Adult >50K→<=50K, MNIST 7→1)";
         return new ReproTable(id, title, MetricsOf(id), rows, options.Quick);
     }

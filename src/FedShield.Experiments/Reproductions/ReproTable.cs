@@ -12,7 +12,14 @@ namespace FedShield.Experiments.Reproductions;
 /// <param name="Quick">Whether the shortened settings were used (figures then are not comparable with the paper's).</param>
 public sealed record ReproTable(string Id, string Title, IReadOnlyList<string> Metrics, IReadOnlyList<ReproRow> Rows, bool Quick)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+
+        // A diverged model's loss is NaN or infinite; the table says so rather than failing.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>The table in Markdown: for each benchmark, a row per method with "ours (paper)" cells.</summary>
     public string ToMarkdown()

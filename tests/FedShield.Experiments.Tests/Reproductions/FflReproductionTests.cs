@@ -56,6 +56,15 @@ public class FflReproductionTests
         Assert.Contains("| Median | 0.123 (0.115) | 96.50 (96.62) | 200 |", md, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Table_DivergedLoss_IsWrittenNotFatal()
+    {
+        var row = new ReproRow("MNIST-CNN", "FoolsGold", "/tmp/x", 12, new Dictionary<string, double> { ["te"] = double.NaN, ["acc"] = 9.75 }, new Dictionary<string, double>(), false);
+        var table = new ReproTable(FflReproduction.Table3, "t", ["te", "acc"], [row], Quick: true);
+        Assert.Contains("\"NaN\"", table.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("| FoolsGold | – | 9.75 | 12 |", table.ToMarkdown(), StringComparison.Ordinal);
+    }
+
     private static ReproOptions Options(TempDirectory dir, params string[] benchmarks) => new()
     {
         OutputDirectory = dir.Path,
