@@ -44,6 +44,10 @@ internal sealed class ConsoleRunListener(TextWriter output, TextWriter error, bo
         output.WriteLine($"run {run.RunId}{(run.FirstRound > 1 ? $" (resuming at round {run.FirstRound})" : string.Empty)}");
         output.WriteLine($"  directory  {run.Directory}");
         output.WriteLine($"  data       {run.DataNote}");
+        if (run.AttackNote is { } attack)
+        {
+            output.WriteLine($"  attack     {attack["attack: ".Length..]}");
+        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  model      {run.ParameterCount:N0} parameters; {run.Workers} worker(s); config {run.ConfigHash[..12]}"));
     }
 

@@ -140,7 +140,7 @@ public static class ExperimentRunner
         var invocationStart = options.Time.GetUtcNow();
         var last = journal.Rows.Count > 0 ? journal.Rows[^1] : null;
         var traffic = last is null ? default : new Traffic(last.GetInteger(RoundFields.BytesSentTotal), last.GetInteger(RoundFields.BytesReceivedTotal));
-        listener?.RunStarted(new RunInfo(summary.RunId, directory, config.Name, config.ConfigHash, orchestrator.Round + 1, config.Rounds, setup.ParameterCount, setup.DataNote, setup.Transport.Options.Workers));
+        listener?.RunStarted(new RunInfo(summary.RunId, directory, config.Name, config.ConfigHash, orchestrator.Round + 1, config.Rounds, setup.ParameterCount, setup.DataNote, setup.Transport.Options.Workers, setup.AttackNote));
         var stopReason = $"completed {config.Rounds} rounds";
         var status = RunStatus.Completed;
         try
