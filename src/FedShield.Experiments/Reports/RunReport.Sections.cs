@@ -39,6 +39,8 @@ public sealed partial class RunReport
         document.Heading("Summary").Add(new FactsBlock(facts));
     }
 
+    private static readonly string[] TargetedMetrics = ["src_acc", "asr", "backdoor_acc"];
+
     private static void AddCharts(ReportDocument document, RunData run)
     {
         var rows = run.Rows;
@@ -57,6 +59,19 @@ public sealed partial class RunReport
         document.Add(new ChartBlock(new SvgLineChart(new SvgLineChartOptions("Loss per round", "round", "loss") { Id = "chart-loss" })
             .Add("test loss", x, Column(RoundFields.TestLoss))
             .Add("train loss (mean of clients)", x, Column(RoundFields.TrainLoss)).ToSvg()));
+        // Targeted-attack metrics (source-class accuracy, attack success rate, backdoor accuracy), when the run has them.
+        string[] targeted = [.. TargetedMetrics.Where(name => rows.Any(r => double.IsFinite(r.GetNumber(name))))];
+        if (targeted.Length > 0)
+        {
+            var chart = new SvgLineChart(new SvgLineChartOptions("Attack metrics per round", "round", "fraction of test samples") { Id = "chart-attack", YFormat = TickFormat.Percent });
+            foreach (var name in targeted)
+            {
+                chart.Add(name, x, Column(name));
+            }
+
+            document.Add(new ChartBlock(chart.ToSvg()));
+        }
+
         document.Add(new ChartBlock(new SvgLineChart(new SvgLineChartOptions("Cumulative communication", "round", "bytes") { Id = "chart-traffic", YFormat = TickFormat.Bytes })
             .Add("sent (server to clients)", x, Column(RoundFields.BytesSentTotal))
             .Add("received (clients to server)", x, Column(RoundFields.BytesReceivedTotal)).ToSvg()));

@@ -78,6 +78,10 @@ public class AdversarialRunTests
             Assert.InRange(asr, 0, 1 - src + 1e-12);
             Assert.Equal(row.GetNumbers(RoundFields.PerClassAccuracy)![2], src);
         }
+
+        var html = File.ReadAllText(Path.Combine(dir.File("run"), RunFiles.ReportHtml));
+        Assert.Contains("chart-attack", html, StringComparison.Ordinal);
+        Assert.Contains("label-flip by 3 of 8 clients", html, StringComparison.Ordinal);
     }
 
     [Fact]
