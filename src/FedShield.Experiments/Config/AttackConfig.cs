@@ -126,7 +126,7 @@ public sealed record AttackConfig
 
     /// <summary>The number of malicious clients among <paramref name="clientCount"/>: the count, or the fraction (default 0.2) rounded to nearest.</summary>
     public int MaliciousCount(int clientCount) =>
-        Kind == AttackKind.None ? 0 : Math.Min(clientCount, Count ?? (int)Math.Round((Fraction ?? ConfigDefaults.AttackFraction) * clientCount, MidpointRounding.AwayFromZero));
+        Kind == AttackKind.None ? 0 : Math.Min(clientCount, Count ?? Attacks.MaliciousClients.CountFor(clientCount, Fraction ?? ConfigDefaults.AttackFraction));
 
     /// <summary>Why the keys an attack needs are missing or inconsistent, or null.</summary>
     internal static string? RequirementError(AttackKind kind, string? source, string? target, string? targetModel, double lambdaLow, double lambdaHigh) => kind switch
