@@ -16,7 +16,7 @@ namespace FedShield.Robust;
 /// Metrics: <c>agg.bound</c> (the bound used), <c>agg.clipped</c> (how many updates were scaled down),
 /// <c>agg.norm_median</c> and <c>agg.norm_max</c> (of the updates before clipping).
 /// </remarks>
-public sealed class NormBoundingAggregator : IAggregator
+public sealed class NormBoundingAggregator : ISummableAggregator
 {
     private NormBoundingAggregator(double? bound) => Bound = bound;
 
@@ -25,6 +25,27 @@ public sealed class NormBoundingAggregator : IAggregator
 
     /// <inheritdoc/>
     public string Name => "norm-bounding";
+
+    /// <inheritdoc/>
+    /// <remarks>With a fixed bound each client clips its own update; the median-norm bound needs every norm, so it has no sum form.</remarks>
+    public SumForm? SumForm => Bound is { } bound ? new SumForm(bound, WeightBySamples: true) : null;
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">This aggregator bounds to the median norm, which a sum cannot give; or the sum is empty.</exception>
+    public AggregationResult FromSum(ReadOnlySpan<double> weightedSum, double totalWeight, int count)
+    {
+        if (Bound is not { } bound)
+        {
+            throw new InvalidOperationException("norm bounding to the round's median norm needs each update's norm, which a sum does not reveal");
+        }
+
+        if (count <= 0 || !(totalWeight > 0))
+        {
+            throw new InvalidOperationException($"norm bounding needs at least one update with positive weight (got {count} updates, weight {totalWeight})");
+        }
+
+        return new AggregationResult(VectorMath.ToSingle(weightedSum, totalWeight), MetricSet.Of(new Metric("agg.bound", bound)), []);
+    }
 
     /// <summary>An aggregator that clips every update to L2 norm at most <paramref name="bound"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bound"/> is not positive and finite.</exception>

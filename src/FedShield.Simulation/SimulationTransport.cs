@@ -84,6 +84,13 @@ public sealed class SimulationTransport : ITransport, IDisposable
         return RunAsync(instructions, i => i.ClientId, i => i.Round, (c, i, ct) => c.EvaluateAsync(i, ct), WireSize.Of, timeout, cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ClientReply> ExchangeAsync(IReadOnlyList<ProtocolMessage> messages, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return RunAsync(messages, m => m.ClientId, m => m.Round, Handle, WireSize.Of, timeout, cancellationToken);
+    }
+
     /// <summary>
     /// The states of every client that keeps state across rounds (<see cref="ICheckpointable"/>),
     /// under "client.{id}." prefixes.
@@ -176,6 +183,11 @@ public sealed class SimulationTransport : ITransport, IDisposable
             replies.Writer.TryComplete();
         }
     }
+
+    private static ValueTask<ClientReply> Handle(IFederatedClient client, ProtocolMessage message, CancellationToken cancellationToken) =>
+        client is IProtocolParticipant participant
+            ? participant.HandleAsync(message, cancellationToken)
+            : ValueTask.FromResult<ClientReply>(new ClientFailure(client.Id, message.Round, FailureKind.Error, $"client {client.Id} does not take part in protocols; it cannot answer stage {message.Stage} of '{message.Protocol}'"));
 
     private ClientReply RunOne<T>(T instruction, int clientId, int round, Func<IFederatedClient, T, CancellationToken, ValueTask<ClientReply>> work, TimeSpan timeout, CancellationToken cancellationToken)
     {

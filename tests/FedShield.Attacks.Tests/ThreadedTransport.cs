@@ -62,4 +62,14 @@ internal sealed class ThreadedTransport(IReadOnlyList<IFederatedClient> clients,
             yield return await _clients[instruction.ClientId].EvaluateAsync(instruction, cancellationToken);
         }
     }
+
+    public async IAsyncEnumerable<ClientReply> ExchangeAsync(IReadOnlyList<ProtocolMessage> messages, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var m in messages)
+        {
+            yield return _clients[m.ClientId] is IProtocolParticipant p
+                ? await p.HandleAsync(m, cancellationToken)
+                : new ClientFailure(m.ClientId, m.Round, FailureKind.Error, "not a protocol participant");
+        }
+    }
 }

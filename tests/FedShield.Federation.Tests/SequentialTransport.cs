@@ -29,4 +29,16 @@ internal sealed class SequentialTransport(IEnumerable<IFederatedClient> clients,
             yield return reply with { Traffic = new Traffic(WireSize.Of(i), WireSize.Of(reply)) };
         }
     }
+
+    public async IAsyncEnumerable<ClientReply> ExchangeAsync(IReadOnlyList<ProtocolMessage> messages, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var order = reverse ? messages.Reverse() : messages;
+        foreach (var m in order)
+        {
+            ClientReply reply = _clients[m.ClientId] is IProtocolParticipant p
+                ? await p.HandleAsync(m, cancellationToken)
+                : new ClientFailure(m.ClientId, m.Round, FailureKind.Error, "not a protocol participant");
+            yield return reply with { Traffic = new Traffic(WireSize.Of(m), WireSize.Of(reply)) };
+        }
+    }
 }

@@ -27,12 +27,20 @@ public static class WireSize
         return HeaderBytes + 4L * instruction.Weights.Length;
     }
 
+    /// <summary>Size of a protocol message: header, protocol name, payload and, at a training stage, the weights.</summary>
+    public static long Of(ProtocolMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return HeaderBytes + message.Protocol.Length + message.Payload.Length + (message.Fit is { } fit ? 4L * fit.Weights.Length : 0);
+    }
+
     /// <summary>Size of a reply.</summary>
     public static long Of(ClientReply reply) => reply switch
     {
         ClientUpdate u => HeaderBytes + 4L * u.Values.Length + MetricBytes * u.Metrics.Count,
         ClientEvaluation e => HeaderBytes + 16 + MetricBytes * e.Metrics.Count,
         ClientFailure f => HeaderBytes + f.Reason.Length,
+        ProtocolReply p => HeaderBytes + p.Protocol.Length + p.Payload.Length + MetricBytes * p.Metrics.Count,
         null => throw new ArgumentNullException(nameof(reply)),
         _ => HeaderBytes,
     };

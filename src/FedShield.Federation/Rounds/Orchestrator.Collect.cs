@@ -130,6 +130,12 @@ public sealed partial class Orchestrator
             return (RoundOutcome.Skipped, $"aggregator '{Strategy.Aggregator.Name}' refused the round: {ex.Message}; the global model is kept", null);
         }
 
+        return Apply(result);
+    }
+
+    /// <summary>Checks an aggregate and, when it is sound, steps the server optimizer with it.</summary>
+    private (RoundOutcome Outcome, string? Reason, AggregationResult? Aggregation) Apply(AggregationResult result)
+    {
         if (result.Delta.Length != _weights.Length)
         {
             return (RoundOutcome.Skipped, $"aggregator '{Strategy.Aggregator.Name}' returned {result.Delta.Length} values for a model of {_weights.Length}; the global model is kept", result);

@@ -37,7 +37,7 @@ public sealed partial class Orchestrator
     /// <param name="roundMetrics">Extra per-round measurements.</param>
     /// <param name="observer">Progress callbacks.</param>
     /// <param name="time">Clock for the phase timings; the system clock by default.</param>
-    /// <exception cref="ArgumentException">The initial weights are empty or not finite.</exception>
+    /// <exception cref="ArgumentException">The initial weights are empty or not finite, or the strategy's protocol cannot compute its aggregator.</exception>
     public Orchestrator(
         ITransport transport,
         Strategy strategy,
@@ -60,6 +60,11 @@ public sealed partial class Orchestrator
         if (bad >= 0)
         {
             throw new ArgumentException($"the initial weights contain a non-finite value at index {bad}", nameof(initialWeights));
+        }
+
+        if (strategy.Protocol?.Incompatibility(strategy.Aggregator) is { } why)
+        {
+            throw new ArgumentException($"strategy '{strategy.Name}' cannot run aggregator '{strategy.Aggregator.Name}' under protocol '{strategy.Protocol.Name}': {why}", nameof(strategy));
         }
 
         _weights = initialWeights.ToArray();
@@ -124,17 +129,17 @@ public sealed partial class Orchestrator
         }
 
         _observer?.RoundStarted(round, selected);
-        var fit = await CollectUpdatesAsync(round, selected, cancellationToken).ConfigureAwait(false);
-        var trainingTime = _time.GetElapsedTime(roundStart);
-
-        var aggregateStart = _time.GetTimestamp();
-        var (outcome, reason, aggregation) = Aggregate(selected, fit);
-        var aggregationTime = _time.GetElapsedTime(aggregateStart) + fit.FoldTime;
+        var gathered = Strategy.Protocol is { } protocol
+            ? await GatherWithProtocolAsync(protocol, round, selected, cancellationToken).ConfigureAwait(false)
+            : await GatherPlainAsync(round, selected, cancellationToken).ConfigureAwait(false);
+        var (outcome, reason, aggregation) = (gathered.Outcome, gathered.Reason, gathered.Aggregation);
+        var trainingTime = gathered.TrainingTime;
+        var aggregationTime = gathered.AggregationTime;
         Round = round;
 
         var evaluateStart = _time.GetTimestamp();
         EvaluationResult? evaluation = null;
-        var metrics = fit.ClientMetrics.ToMetricSet();
+        var metrics = gathered.ClientMetrics;
         if (aggregation is not null)
         {
             metrics = metrics.Concat(aggregation.Metrics);
@@ -143,24 +148,24 @@ public sealed partial class Orchestrator
         if (evaluate)
         {
             evaluation = _evaluator?.Evaluate(_weights, cancellationToken);
-            metrics = metrics.Concat(await EvaluateClientsAsync(round, fit.Traffic, cancellationToken).ConfigureAwait(false));
+            metrics = metrics.Concat(await EvaluateClientsAsync(round, gathered.Traffic, cancellationToken).ConfigureAwait(false));
         }
 
         var evaluationTime = _time.GetElapsedTime(evaluateStart);
-        var context = new RoundContext(round, selected, fit.Participants, aggregation, _weights, evaluation);
+        var context = new RoundContext(round, selected, gathered.Participants, aggregation, _weights, evaluation);
         foreach (var m in _roundMetrics)
         {
             metrics = metrics.Concat(m.Measure(context));
         }
 
-        var traffic = fit.Traffic.OrderBy(t => t.Key).Select(t => new ClientTraffic(t.Key, t.Value)).ToArray();
+        var traffic = gathered.Traffic.OrderBy(t => t.Key).Select(t => new ClientTraffic(t.Key, t.Value)).ToArray();
         var record = new RoundRecord(
             round,
             outcome,
             reason,
             selected,
-            fit.Participants,
-            fit.Failures,
+            gathered.Participants,
+            gathered.Failures,
             evaluation,
             traffic,
             new PhaseTimings(trainingTime, aggregationTime, evaluationTime, _time.GetElapsedTime(roundStart)),

@@ -1,4 +1,5 @@
 using FedShield.Federation.Messages;
+using FedShield.Federation.Protocols;
 
 namespace FedShield.Federation.Strategies;
 
@@ -12,4 +13,12 @@ namespace FedShield.Federation.Strategies;
 /// <param name="Aggregator">Combines the deltas.</param>
 /// <param name="ServerOptimizer">Applies the combined delta.</param>
 /// <param name="FitSettings">Sent to every client with its instruction.</param>
-public sealed record Strategy(string Name, IClientSampler Sampler, IAggregator Aggregator, IServerOptimizer ServerOptimizer, FitSettings FitSettings);
+public sealed record Strategy(string Name, IClientSampler Sampler, IAggregator Aggregator, IServerOptimizer ServerOptimizer, FitSettings FitSettings)
+{
+    /// <summary>
+    /// How updates travel to the aggregate: null for plain fit replies, or a protocol that hides the
+    /// individual updates (secure aggregation, NISS). The orchestrator rejects an aggregator the
+    /// protocol cannot compute.
+    /// </summary>
+    public IAggregationProtocol? Protocol { get; init; }
+}

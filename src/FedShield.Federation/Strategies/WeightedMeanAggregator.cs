@@ -9,13 +9,20 @@ namespace FedShield.Federation.Strategies;
 /// given, so the result is deterministic; folding incrementally gives the same bits as aggregating
 /// the list.
 /// </summary>
-public sealed class WeightedMeanAggregator : IIncrementalAggregator
+public sealed class WeightedMeanAggregator : IIncrementalAggregator, ISummableAggregator
 {
     /// <summary>Whether every update counts once regardless of its sample count.</summary>
     public bool Unweighted { get; init; }
 
     /// <inheritdoc/>
     public string Name => Unweighted ? "mean" : "weighted-mean";
+
+    /// <inheritdoc/>
+    public SumForm? SumForm => new(null, !Unweighted);
+
+    /// <inheritdoc/>
+    public AggregationResult FromSum(ReadOnlySpan<double> weightedSum, double totalWeight, int count) =>
+        Finish(weightedSum, totalWeight, count);
 
     /// <inheritdoc/>
     public AggregationResult Aggregate(IReadOnlyList<ClientUpdate> updates)
@@ -72,21 +79,28 @@ public sealed class WeightedMeanAggregator : IIncrementalAggregator
             _count++;
         }
 
-        public AggregationResult Complete()
+        public AggregationResult Complete() => Finish(_sum, _weight, _count);
+    }
+
+    private static AggregationResult Finish(ReadOnlySpan<double> sum, double weight, int count)
+    {
+        if (count <= 0)
         {
-            if (_count == 0)
-            {
-                throw new InvalidOperationException("the weighted mean needs at least one update");
-            }
-
-            var delta = new float[_sum.Length];
-            var inv = 1.0 / _weight;
-            for (var i = 0; i < delta.Length; i++)
-            {
-                delta[i] = (float)(_sum[i] * inv);
-            }
-
-            return new AggregationResult(delta, MetricSet.Of(new Metric("aggregator.updates", _count), new Metric("aggregator.weight", _weight)), []);
+            throw new InvalidOperationException("the weighted mean needs at least one update");
         }
+
+        if (!(weight > 0))
+        {
+            throw new InvalidOperationException($"the weighted mean needs a positive total weight, not {weight}");
+        }
+
+        var delta = new float[sum.Length];
+        var inv = 1.0 / weight;
+        for (var i = 0; i < delta.Length; i++)
+        {
+            delta[i] = (float)(sum[i] * inv);
+        }
+
+        return new AggregationResult(delta, MetricSet.Of(new Metric("aggregator.updates", count), new Metric("aggregator.weight", weight)), []);
     }
 }

@@ -24,4 +24,11 @@ public interface ITransport
 
     /// <summary>As <see cref="FitAsync"/>, for evaluation instructions.</summary>
     IAsyncEnumerable<ClientReply> EvaluateAsync(IReadOnlyList<EvaluateInstruction> instructions, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FitAsync"/>, for one step of a multi-message protocol: each message goes to its
+    /// client's <see cref="IProtocolParticipant.HandleAsync"/>. A client that does not take part in
+    /// protocols yields a <see cref="ClientFailure"/> saying so.
+    /// </summary>
+    IAsyncEnumerable<ClientReply> ExchangeAsync(IReadOnlyList<ProtocolMessage> messages, TimeSpan timeout, CancellationToken cancellationToken);
 }
