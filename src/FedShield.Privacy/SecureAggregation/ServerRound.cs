@@ -157,7 +157,9 @@ internal sealed partial class ServerRound
     /// </summary>
     private string? GroupShortfall(SecureAggregationStage stage, IEnumerable<int> owners, HashSet<int> alive, string what)
     {
-        foreach (var owner in owners)
+        var sorted = new List<int>(owners);
+        sorted.Sort();
+        foreach (var owner in sorted)
         {
             var count = 0;
             foreach (var member in _groups[owner])
