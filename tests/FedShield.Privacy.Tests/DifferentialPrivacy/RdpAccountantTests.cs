@@ -46,11 +46,26 @@ public class RdpAccountantTests
         Assert.Equal(1.67416308e+02, rdp[4], 1.67416308e+02 * 1e-8);
 
         // For the fractional orders it lists 6.70579741e-04 and 1.08548710e-03, which lie above the
-        // exact values (multi-precision quadrature of the defining integral, mpmath at 40 digits:
+        // exact values (multi-precision quadrature of the defining integral, rdp_reference.py:
         // 6.5007089718804e-04 and 1.08541805691812e-03); its values are upper bounds, ours exact.
         Assert.Equal(6.5007089718804e-04, rdp[0], 6.5e-04 * 1e-9);
         Assert.Equal(1.08541805691812e-03, rdp[1], 1.09e-03 * 1e-9);
         Assert.True(rdp[0] <= 6.70579741e-04 && rdp[1] <= 1.08548710e-03);
+    }
+
+    [Theory]
+    [InlineData(1e-6, 0.1, 1.25, 0.70631852945115)]
+    [InlineData(1e-6, 0.1, 1.5, 33.553468429618)]
+    [InlineData(0.3, 0.05, 1.25, 243.98013597837)]
+    [InlineData(0.5, 0.3, 1.25, 4.1706363253078)]
+    [InlineData(0.5, 0.3, 2.25, 11.252336891057)]
+    [InlineData(0.5, 1.0, 1.25, 0.18403840772767)]
+    [InlineData(0.999, 0.5, 1.5, 2.9974055952277)]
+    public void Rdp_FractionalOrders_ExtremeRegimes_MatchMultiPrecisionQuadrature(double q, double sigma, double alpha, double expected)
+    {
+        // Tiny q with tiny σ, huge RDP, q near 1: references from rdp_reference.py (mpmath, 50 digits).
+        var actual = RdpAccountant.SampledGaussianRdp(q, sigma, alpha);
+        Assert.True(Math.Abs(actual - expected) <= 1e-11 * expected, $"{actual:R} vs {expected:R}");
     }
 
     [Fact]
