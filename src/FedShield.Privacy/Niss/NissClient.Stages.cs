@@ -109,8 +109,9 @@ public sealed partial class NissClient
                 }
             }
 
-            var boxes = new NissBox[peers.Length];
-            for (var j = 0; j < peers.Length; j++)
+            // With fewer shares than neighbours, the last neighbours get none and no box.
+            var boxes = new NissBox[(int)Math.Min(peers.Length, v)];
+            for (var j = 0; j < boxes.Length; j++)
             {
                 var key = DeriveShareKey(state.Key, peers[j].PublicKey, "neighbour", peers[j].Id);
                 try

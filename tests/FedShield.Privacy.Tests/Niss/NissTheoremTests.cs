@@ -35,6 +35,26 @@ public class NissTheoremTests
         Assert.True(UploadNoiseSd(h) > 0.3, "the uploads themselves carry the noise");
     }
 
+    [Theory]
+    [InlineData(0.0, 0)]
+    [InlineData(0.1, 1)]
+    [InlineData(0.2, 4)]
+    public async Task TauZero_WithFewerSharesThanNeighbours_StillGivesFedAvg(double sigma, int shares)
+    {
+        using var h = new NissHarness(NissHarness.SmallDeltas(6, 16), [.. Samples, 60], _ => new NissOptions(noiseStd: sigma, tau: 0));
+        var outcome = await h.RunAsync(1);
+
+        Assert.Empty(outcome.Failures);
+        Assert.Equal(6 * shares, outcome.Metrics.GetOrNaN("niss.shares"));
+        var boxes = h.Transport.Replies.Where(r => r.Stage == 2).Select(r => NissWire.DecodeBoxes(r.Payload));
+        Assert.All(boxes, b => Assert.Equal(Math.Min(shares, 5), b.Length));
+        var fedAvg = h.FedAvg();
+        for (var i = 0; i < fedAvg.Length; i++)
+        {
+            Assert.InRange(outcome.Aggregation!.Delta[i] - fedAvg[i], -2e-6, 2e-6);
+        }
+    }
+
     [Fact]
     public async Task TauHalf_AggregatedNoiseVariance_IsSumOfSigmaSquaredTauSquared()
     {
