@@ -100,8 +100,9 @@ public sealed partial class NissClient : IProtocolParticipant, IDisposable
                 EndRound();
                 return Reject(message, ex.Message);
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
+                // Cancelled, or an error the transport reports as a failure: the round is over either way.
                 EndRound();
                 throw;
             }

@@ -20,6 +20,9 @@ internal sealed class InterceptingTransport(ITransport inner) : ITransport
     /// <summary>Whether (client, stage) loses its reply: the client did the work, the server never hears of it.</summary>
     public Func<int, int, bool>? Lose { get; set; }
 
+    /// <summary>Rewrites a reply on its way back (a misbehaving client).</summary>
+    public Func<ClientReply, ClientReply>? Incoming { get; set; }
+
     public IReadOnlyList<int> AvailableClients => inner.AvailableClients;
 
     public IAsyncEnumerable<ClientReply> FitAsync(IReadOnlyList<FitInstruction> instructions, TimeSpan timeout, CancellationToken cancellationToken) =>
@@ -42,7 +45,7 @@ internal sealed class InterceptingTransport(ITransport inner) : ITransport
             var stage = messages[0].Stage;
             yield return Lose?.Invoke(reply.ClientId, stage) == true
                 ? new ClientFailure(reply.ClientId, reply.Round, FailureKind.Unavailable, "connection lost")
-                : reply;
+                : Incoming?.Invoke(reply) ?? reply;
         }
     }
 }

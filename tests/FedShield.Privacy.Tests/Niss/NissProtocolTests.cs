@@ -88,6 +88,29 @@ public class NissProtocolTests
         Assert.True(outcome.Traffic[5].Total > 0);
     }
 
+    [Theory]
+    [InlineData("truncated keys", "truncated")]
+    [InlineData("box to a stranger", "not one of its neighbours")]
+    [InlineData("two boxes to one neighbour", "addressed twice")]
+    [InlineData("short box", "expected 28 plus 1 to")]
+    [InlineData("non-finite upload", "non-finite")]
+    [InlineData("short upload", "the model has 8")]
+    [InlineData("rejects an unsent box", "never sent")]
+    [InlineData("wrong round", "answered with 'niss' stage 2 of round 2")]
+    [InlineData("wrong stage", "answered with 'niss' stage 2 of round 1")]
+    public async Task MalformedReply_FailsThatClientOnly(string fault, string reason)
+    {
+        using var h = new NissHarness(NissHarness.SmallDeltas(5, 8), Samples, _ => new NissOptions(noiseStd: 0.3, tau: 0));
+        h.Transport.Incoming = reply => reply is ProtocolReply p && p.ClientId == 2 ? Corrupt(p, fault) : reply;
+        var outcome = await h.RunAsync(1, required: 3);
+
+        var failure = Assert.Single(outcome.Failures);
+        Assert.Equal((2, FailureKind.Malformed), (failure.ClientId, failure.Kind));
+        Assert.Contains(reason, failure.Reason, StringComparison.Ordinal);
+        Assert.Equal([1, 3, 4, 5], outcome.Participants);
+        Assert.NotNull(outcome.Aggregation);
+    }
+
     [Fact]
     public async Task TamperedBox_IsRejectedByItsRecipient_AndCounted()
     {
@@ -181,6 +204,20 @@ public class NissProtocolTests
         Assert.Contains("noisy sum", protocol.Incompatibility(new MedianLike()), StringComparison.Ordinal);
         Assert.Contains("no sum form", protocol.Incompatibility(new ClippedMean(null)), StringComparison.Ordinal);
     }
+
+    private static ProtocolReply Corrupt(ProtocolReply p, string fault) => (fault, p.Stage) switch
+    {
+        ("truncated keys", 1) => p with { Payload = p.Payload[..10] },
+        ("box to a stranger", 2) => p with { Payload = NissWire.EncodeBoxes([.. NissWire.DecodeBoxes(p.Payload).Select(b => b with { Peer = 99 })]) },
+        ("two boxes to one neighbour", 2) => p with { Payload = NissWire.EncodeBoxes([.. NissWire.DecodeBoxes(p.Payload).Select(b => b with { Peer = NissWire.DecodeBoxes(p.Payload)[0].Peer })]) },
+        ("short box", 2) => p with { Payload = NissWire.EncodeBoxes([.. NissWire.DecodeBoxes(p.Payload).Select(b => b with { Box = b.Box[..^1] })]) },
+        ("non-finite upload", 3) => p with { Payload = NissWire.EncodeUpload([], [1, 2, 3, 4, 5, 6, 7, float.PositiveInfinity]) },
+        ("short upload", 3) => p with { Payload = NissWire.EncodeUpload([], [1, 2, 3]) },
+        ("rejects an unsent box", 3) => p with { Payload = NissWire.EncodeUpload([99], new float[8]) },
+        ("wrong round", 2) => p with { Round = 2 },
+        ("wrong stage", 3) => p with { Stage = 2 },
+        _ => p,
+    };
 
     private static int SharesIn(byte[] box) => (box.Length - SealedBox.Overhead) / NissWire.ShareBytes;
 
