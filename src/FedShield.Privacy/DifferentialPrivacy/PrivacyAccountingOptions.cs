@@ -29,7 +29,10 @@ public sealed record PrivacyAccountingOptions(double SamplingRate, double NoiseM
 
     /// <summary>
     /// The accounting of central DP-FedAvg: q = qN/N from the aggregator's expected clients per round
-    /// and the total number of clients, z from its options.
+    /// and the total number of clients, z from its options. The analysis assumes each client takes
+    /// part independently with probability q (Poisson sampling, as McMahan et al. 2018 do); the round
+    /// loop's <c>UniformSampler</c> draws a fixed number without replacement, for which this q is the
+    /// customary approximation rather than a proven bound (see <see cref="RdpAccountant"/>).
     /// </summary>
     /// <param name="options">The aggregator's settings.</param>
     /// <param name="totalClients">N, the number of clients in the federation (at least qN).</param>
