@@ -48,6 +48,11 @@ internal sealed class ConsoleRunListener(TextWriter output, TextWriter error, bo
         {
             output.WriteLine($"  attack     {attack["attack: ".Length..]}");
         }
+
+        if (run.PrivacyNote is { } privacy)
+        {
+            output.WriteLine($"  privacy    {privacy}");
+        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  model      {run.ParameterCount:N0} parameters; {run.Workers} worker(s); config {run.ConfigHash[..12]}"));
     }
 

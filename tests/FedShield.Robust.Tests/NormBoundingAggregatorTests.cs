@@ -26,6 +26,27 @@ public class NormBoundingAggregatorTests
     }
 
     [Fact]
+    public void FromSum_FixedBound_ClientsClipThemselvesAndTheSumGivesTheSameMean()
+    {
+        var aggregator = NormBoundingAggregator.WithBound(2);
+        Assert.Equal(new SumForm(2, WeightBySamples: true), aggregator.SumForm);
+
+        // The clipped, sample-weighted updates of the case above summed: (1.2 + 0 + 2.4, 1.6 + 1 + 3.2), total weight 4.
+        var result = aggregator.FromSum([3.6, 5.8], 4, 3);
+        Assert.Equal(0.9f, result.Delta[0], 6);
+        Assert.Equal(1.45f, result.Delta[1], 6);
+        Assert.Equal(2, result.Metrics.GetOrNaN("agg.bound"));
+    }
+
+    [Fact]
+    public void FromSum_MedianNorm_HasNoSumFormAndRefuses()
+    {
+        var aggregator = NormBoundingAggregator.ToMedianNorm();
+        Assert.Null(aggregator.SumForm);
+        Assert.Contains("median norm", Assert.Throws<InvalidOperationException>(() => aggregator.FromSum([1.0], 1, 1)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Aggregate_MedianNorm_ClipsOnlyUpdatesLongerThanTheMedian()
     {
         // Bound = median norm 5: (3,4) has norm exactly 5 and is kept; (6,8) → (3,4), weight 2.

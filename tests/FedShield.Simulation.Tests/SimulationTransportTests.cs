@@ -45,6 +45,21 @@ public class SimulationTransportTests
     }
 
     [Fact]
+    public async Task Exchange_ClientNotAProtocolParticipant_FailureNamingTheProtocol()
+    {
+        using var transport = new SimulationTransport([new NoisyClient(0)], new SimulationOptions(1));
+        var replies = new List<ClientReply>();
+        await foreach (var r in transport.ExchangeAsync([new ProtocolMessage(1, 0, "secagg", 2, new byte[10])], TimeSpan.FromSeconds(5), CancellationToken.None))
+        {
+            replies.Add(r);
+        }
+
+        var failure = Assert.IsType<ClientFailure>(Assert.Single(replies));
+        Assert.Contains("secagg", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(WireSize.HeaderBytes + 6 + 10, failure.Traffic.Sent);
+    }
+
+    [Fact]
     public async Task Fit_ClientThrows_ErrorFailureWithMessage()
     {
         var bad = new NoisyClient(1) { Behaviour = (_, _) => throw new InvalidDataException("disk on fire") };

@@ -216,6 +216,24 @@ internal sealed class ConfigLoadSession(string source)
             ReportAt(ConfigKeys.AttackType, attackError);
         }
 
+        if (_values.TryGetValue(ConfigKeys.PrivacySecureAggregation, out var secureAggregation) && _values.TryGetValue(ConfigKeys.PrivacyDp, out var dp)
+            && _values.TryGetValue(ConfigKeys.PrivacyNoiseMultiplier, out var noiseMultiplier) && _values.TryGetValue(ConfigKeys.PrivacyEpsilon, out var epsilon)
+            && _values.TryGetValue(ConfigKeys.PrivacyBudget, out var budget) && _values.TryGetValue(ConfigKeys.PrivacyNiss, out var niss)
+            && _values.TryGetValue(ConfigKeys.PrivacyTau, out var tau) && _values.TryGetValue(ConfigKeys.PrivacyColludingFraction, out var rho))
+        {
+            var secure = ConfigTokens.SecureAggregations.Parse((string)secureAggregation!);
+            var mode = ConfigTokens.DpModes.Parse((string)dp!);
+            if (PrivacyConfig.RequirementError(secure, mode, (double?)noiseMultiplier, (double?)epsilon, (double?)budget, (bool)niss!, (double?)tau, (double?)rho) is { } privacyError)
+            {
+                ReportAt(FirstGiven(ConfigKeys.PrivacyNiss, ConfigKeys.PrivacyDp, ConfigKeys.PrivacySecureAggregation, ConfigKeys.PrivacyTau, ConfigKeys.PrivacyBudget), privacyError);
+            }
+            else if (_values.TryGetValue(ConfigKeys.StrategyAggregator, out var aggregator) && _values.TryGetValue(ConfigKeys.StrategyNormBound, out var normBound)
+                && PrivacyConfig.AggregatorError(secure, mode, (bool)niss!, ConfigTokens.Aggregators.Parse((string)aggregator!), (double?)normBound) is { } aggregatorError)
+            {
+                ReportAt(FirstGiven(ConfigKeys.PrivacySecureAggregation, ConfigKeys.PrivacyNiss, ConfigKeys.PrivacyDp), aggregatorError);
+            }
+        }
+
         if (_values.TryGetValue(ConfigKeys.EvaluationSourceClass, out var sourceClass) && _values.TryGetValue(ConfigKeys.EvaluationTargetClass, out var targetClass)
             && (sourceClass is null) != (targetClass is null))
         {
@@ -224,6 +242,9 @@ internal sealed class ConfigLoadSession(string source)
             ReportAt(given, $"needs {missing.Path} too: the tracked pair is (source class, target class)");
         }
     }
+
+    // The first of the keys that was written in the file, else the first key.
+    private ConfigKey FirstGiven(params ConfigKey[] keys) => keys.FirstOrDefault(k => _settings.ContainsKey(k.Path)) ?? keys[0];
 
     // An error about a key that may have been left at its default: placed at the key when it was given, else at the file's start.
     private void ReportAt(ConfigKey key, string message)
@@ -316,6 +337,23 @@ internal sealed class ConfigLoadSession(string source)
                     Get<string?>(ConfigKeys.AttackTargetModel),
                     Get<double>(ConfigKeys.AttackLambdaLow),
                     Get<double>(ConfigKeys.AttackLambdaHigh)),
+                privacy: new PrivacyConfig(
+                    ConfigTokens.SecureAggregations.Parse(Get<string>(ConfigKeys.PrivacySecureAggregation)),
+                    Get<double>(ConfigKeys.PrivacyThreshold),
+                    Get<int>(ConfigKeys.PrivacyBits),
+                    Get<double>(ConfigKeys.PrivacyClipRange),
+                    Get<int?>(ConfigKeys.PrivacyMaxWeight),
+                    Get<int?>(ConfigKeys.PrivacyNeighbours),
+                    ConfigTokens.DpModes.Parse(Get<string>(ConfigKeys.PrivacyDp)),
+                    Get<double>(ConfigKeys.PrivacyClip),
+                    Get<double?>(ConfigKeys.PrivacyNoiseMultiplier),
+                    Get<double?>(ConfigKeys.PrivacyEpsilon),
+                    Get<double>(ConfigKeys.PrivacyDelta),
+                    Get<double?>(ConfigKeys.PrivacyBudget),
+                    Get<bool>(ConfigKeys.PrivacyNiss),
+                    Get<double>(ConfigKeys.PrivacyUnitVariance),
+                    Get<double?>(ConfigKeys.PrivacyTau),
+                    Get<double?>(ConfigKeys.PrivacyColludingFraction)),
                 output: Get<string>(ConfigKeys.Output),
                 workers: Get<int>(ConfigKeys.Workers));
         }

@@ -51,6 +51,23 @@ public static class ConfigTokens
         ("backdoor", AttackKind.Backdoor),
         ("targeted-model", AttackKind.TargetedModel));
 
+    internal static readonly TokenTable<SecureAggregationKind> SecureAggregations = new(
+        ("none", SecureAggregationKind.None),
+        ("secagg", SecureAggregationKind.SecAgg),
+        ("secagg+", SecureAggregationKind.SecAggPlus));
+
+    internal static readonly TokenTable<DpMode> DpModes = new(
+        ("none", DpMode.None),
+        ("local", DpMode.Local),
+        ("central", DpMode.Central),
+        ("distributed", DpMode.Distributed));
+
+    /// <summary>The config token of a secure-aggregation variant ("secagg", "secagg+").</summary>
+    public static string ToToken(SecureAggregationKind kind) => SecureAggregations.ToToken(kind);
+
+    /// <summary>The config token of a differential-privacy mode ("local", "central", ...).</summary>
+    public static string ToToken(DpMode mode) => DpModes.ToToken(mode);
+
     /// <summary>The config token of an aggregator ("median", "multi-krum", ...).</summary>
     public static string ToToken(AggregatorKind kind) => Aggregators.ToToken(kind);
 

@@ -57,6 +57,23 @@ namespace FedShield.Experiments.Config;
 /// evaluation:
 ///   every: 1                # >= 1: evaluate the global model every N rounds (the last round always)
 ///   client_fraction: 0.0    # [0, 1]: fraction of clients doing federated evaluation
+/// privacy:
+///   secure_aggregation: none  # none | secagg | secagg+ (needs a summable aggregator: mean, norm-bounding with norm_bound)
+///   threshold: 0.67         # (0.5, 1]: fraction of the round's clients (secagg+: of neighbours) needed to unmask
+///   bits: 32                # 8..64: ring Z_2^bits of the fixed-point encoding
+///   clip_range: 1.0         # > 0: each update coordinate clipped to [-c, c] before encoding
+///   max_weight: null        # >= 1: largest weight a client sends; null = largest client training set
+///   neighbours: null        # >= 1: secagg+ graph degree / NISS neighbours; null = protocol default
+///   dp: none                # none | local | central | distributed (distributed needs secure_aggregation)
+///   clip: 1.0               # > 0: L2 bound on a client's delta (dp, niss)
+///   noise_multiplier: null  # > 0: noise std over clip (central, distributed; or local)
+///   epsilon: null           # > 0: per-round Gaussian-mechanism epsilon (local, niss)
+///   delta: 1e-5             # (0, 1)
+///   budget: null            # > 0: stop before the accountant's epsilon would exceed it
+///   niss: false             # NISS noise offsetting among clients (seed 004)
+///   unit_variance: 0.01     # > 0: NISS unit noise variance
+///   tau: null               # >= 0: NISS s ~ N(1, tau^2); null = least tau for colluding_fraction, else 0
+///   colluding_fraction: null  # [0, 1]: NISS assumed colluding fraction rho (tau >= sqrt(max(2 rho - 1, 0)))
 /// checkpoint:
 ///   every: 10               # >= 0, 0 = never
 /// output: runs              # output root; the run directory is output/&lt;name&gt;-&lt;id&gt;
@@ -79,6 +96,7 @@ public sealed record ExperimentConfig
     /// <param name="output">Output root directory (<c>output</c>).</param>
     /// <param name="workers">Worker threads, 0 for as many as cores (<c>workers</c>).</param>
     /// <param name="attack">The <c>attack</c> section (no attack by default).</param>
+    /// <param name="privacy">The <c>privacy</c> section (no privacy mechanism by default).</param>
     /// <exception cref="ArgumentException">An argument is out of range, blank, or (for <paramref name="name"/>) not a safe directory-name part.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="clients"/> is null.</exception>
     public ExperimentConfig(
@@ -94,7 +112,8 @@ public sealed record ExperimentConfig
         CheckpointConfig? checkpoint = null,
         string output = ConfigDefaults.Output,
         int workers = ConfigDefaults.Workers,
-        AttackConfig? attack = null)
+        AttackConfig? attack = null,
+        PrivacyConfig? privacy = null)
     {
         ConfigKeys.Name.CheckText(name, nameof(name));
         ConfigKeys.Rounds.Check(rounds, nameof(rounds));
@@ -114,6 +133,12 @@ public sealed record ExperimentConfig
         Evaluation = evaluation ?? new EvaluationConfig();
         Checkpoint = checkpoint ?? new CheckpointConfig();
         Attack = attack ?? new AttackConfig();
+        Privacy = privacy ?? new PrivacyConfig();
+        if (PrivacyConfig.AggregatorError(Privacy.SecureAggregation, Privacy.Dp, Privacy.Niss, Strategy.Aggregator.Kind, Strategy.Aggregator.NormBound) is { } privacyError)
+        {
+            throw new ArgumentException(privacyError, nameof(privacy));
+        }
+
         Output = output;
         Workers = workers;
     }
@@ -150,6 +175,9 @@ public sealed record ExperimentConfig
 
     /// <summary>The <c>attack</c> section: the poisoning attack malicious clients run (none by default).</summary>
     public AttackConfig Attack { get; }
+
+    /// <summary>The <c>privacy</c> section: secure aggregation, differential privacy, NISS (all off by default).</summary>
+    public PrivacyConfig Privacy { get; }
 
     /// <summary>Output root directory (<c>output</c>), as written.</summary>
     public string Output { get; }

@@ -10,6 +10,8 @@ using FedShield.Federation.State;
 using FedShield.Learning;
 using FedShield.Nn.Serialization;
 
+using FedShield.Privacy.DifferentialPrivacy;
+
 namespace FedShield.Experiments.Running;
 
 /// <summary>
@@ -36,7 +38,7 @@ public static class ExperimentRunner
         var runId = Path.GetFileName(directory);
         AtomicFile.WriteAllText(Path.Combine(directory, RunFiles.Config), config.ToYaml());
         var started = options.Time.GetUtcNow();
-        var summary = Running(new RunSummary { Name = config.Name, RunId = runId, StartedUtc = started }, setup, [setup.DataNote, .. Optional(setup.AttackNote)]);
+        var summary = Running(new RunSummary { Name = config.Name, RunId = runId, StartedUtc = started }, setup, [setup.DataNote, .. Optional(setup.AttackNote), .. Optional(setup.PrivacyNote)]);
         summary.Write(Path.Combine(directory, RunFiles.Summary));
         var registry = OpenRegistry(options);
         registry?.Register(new RunEntry(runId, config.Name, config.ConfigHash, RunStatus.Running, started, config.Rounds, config.Seed, config.Data.Dataset, config.Model, summary.Strategy, directory));
@@ -82,6 +84,17 @@ public static class ExperimentRunner
             setup.Orchestrator.ImportState(state.Extract("server."));
             setup.Transport.ImportClientStates(state.Extract("clients."));
             round = setup.Orchestrator.Round;
+
+            // The accountant's state is a function of the rounds already run: replay them, counting every
+            // round (a skipped round spent no budget, so this can only overstate epsilon, never understate it).
+            if (setup.Privacy?.Accounting is { } accounting && round > 0)
+            {
+                accounting.Accountant.AddSampledGaussian(accounting.Options.SamplingRate, accounting.Options.NoiseMultiplier, round);
+                if (setup.Privacy.Budget is PrivacyBudget budget && accounting.SpentAfter(1).Epsilon > budget.EpsilonBudget)
+                {
+                    throw new ExperimentSetupException($"the privacy budget epsilon = {budget.EpsilonBudget} is spent: after {round} rounds epsilon is {accounting.Spent.Epsilon:0.###} and one more round would exceed it");
+                }
+            }
         }
 
         var journal = MetricsJournal.Open(directory);
@@ -90,7 +103,7 @@ public static class ExperimentRunner
         summary = Running(
             summary ?? new RunSummary { Name = config.Name, RunId = runId, StartedUtc = options.Time.GetUtcNow() },
             setup,
-            [setup.DataNote, .. Optional(setup.AttackNote), round > 0 ? $"resumed from the checkpoint of round {round}" : "restarted from round 1 (no checkpoint)"]);
+            [setup.DataNote, .. Optional(setup.AttackNote), .. Optional(setup.PrivacyNote), round > 0 ? $"resumed from the checkpoint of round {round}" : "restarted from round 1 (no checkpoint)"]);
         summary.Write(summaryPath);
         var registry = OpenRegistry(options);
         if (registry is not null)
@@ -140,7 +153,7 @@ public static class ExperimentRunner
         var invocationStart = options.Time.GetUtcNow();
         var last = journal.Rows.Count > 0 ? journal.Rows[^1] : null;
         var traffic = last is null ? default : new Traffic(last.GetInteger(RoundFields.BytesSentTotal), last.GetInteger(RoundFields.BytesReceivedTotal));
-        listener?.RunStarted(new RunInfo(summary.RunId, directory, config.Name, config.ConfigHash, orchestrator.Round + 1, config.Rounds, setup.ParameterCount, setup.DataNote, setup.Transport.Options.Workers, setup.AttackNote));
+        listener?.RunStarted(new RunInfo(summary.RunId, directory, config.Name, config.ConfigHash, orchestrator.Round + 1, config.Rounds, setup.ParameterCount, setup.DataNote, setup.Transport.Options.Workers, setup.AttackNote, setup.PrivacyNote));
         var stopReason = $"completed {config.Rounds} rounds";
         var status = RunStatus.Completed;
         try
@@ -167,6 +180,11 @@ public static class ExperimentRunner
                 }
 
                 registry?.UpdateProgress(summary.RunId, round);
+                if (setup.Privacy?.Budget?.ShouldStop(record) is { } budgetReason)
+                {
+                    stopReason = budgetReason;
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using FedShield.Data.Partitions;
 using FedShield.Data.Sources;
 using FedShield.Experiments.Adversarial;
 using FedShield.Experiments.Config;
+using FedShield.Experiments.Privacy;
 using FedShield.Federation;
 using FedShield.Federation.Rounds;
 using FedShield.Federation.Strategies;
@@ -86,7 +87,8 @@ public sealed class FederationSetup : IDisposable
         var training = CreateTrainingOptions(config.Training, blueprint);
         var clients = partition.Clients.Select(p => (Federation.Transport.IFederatedClient)LearningClient.ForPartition(p, train, pool, training)).ToArray();
         var adversarial = AdversarialSetup.Create(config, clients, train, test, blueprint, pool, EvaluationBatchSize(blueprint));
-        var transport = new SimulationTransport(adversarial.Clients, new SimulationOptions(config.Workers), time);
+        var privacy = PrivacySetup.Create(config, adversarial.Clients, CreateStrategy(config, OutputLayer(blueprint)), [.. partition.Clients.Select(c => c.Train.Length)]);
+        var transport = new SimulationTransport(privacy.Clients, new SimulationOptions(config.Workers), time);
 
         var options = new OrchestratorOptions(
             config.Seed,
@@ -95,19 +97,40 @@ public sealed class FederationSetup : IDisposable
             evaluateEvery: config.Evaluation.Every,
             clientEvaluationFraction: config.Evaluation.ClientFraction);
         var evaluator = new ModelEvaluator(test, pool, EvaluationBatchSize(blueprint));
-        var metrics = adversarial.Metrics.Concat(roundMetrics ?? []).ToArray();
+        IEnumerable<IRoundMetric> privacyMetrics = privacy.Accounting is { } accounting ? [accounting] : [];
+        var metrics = adversarial.Metrics.Concat(privacyMetrics).Concat(roundMetrics ?? []).ToArray();
         var observers = adversarial.Observer is { } coalition ? new CompositeObserver(coalition, observer) : observer;
-        var orchestrator = new Orchestrator(transport, CreateStrategy(config, OutputLayer(blueprint)), initial, options, evaluator, metrics, observers, time);
+        Orchestrator orchestrator;
+        try
+        {
+            orchestrator = new Orchestrator(transport, privacy.Strategy, initial, options, evaluator, metrics, observers, time);
+        }
+        catch (ArgumentException ex) when (privacy.Strategy.Protocol is not null)
+        {
+            throw new ExperimentSetupException($"privacy: {ex.Message}", ex);
+        }
 
         var note = $"{loaded.Entry.Name}: {train.Count:N0} train / {test.Count:N0} test samples from {loaded.Location}; " +
             $"{ConfigTokens.ToToken(config.Data.Partition)} partition over {config.Clients.Count} clients " +
             $"({partition.Clients.Min(c => c.Train.Length):N0}–{partition.Clients.Max(c => c.Train.Length):N0} train samples each)";
-        return new FederationSetup(config, loaded, pool, transport, orchestrator, initial.Length, note) { AttackNote = adversarial.Note, Malicious = adversarial.Malicious };
+        return new FederationSetup(config, loaded, pool, transport, orchestrator, initial.Length, note) 
+        {
+            AttackNote = adversarial.Note,
+            Malicious = adversarial.Malicious,
+            PrivacyNote = privacy.Note,
+            Privacy = privacy,
+        };
     }
 
     /// <summary>Stops the transport's worker threads.</summary>
     /// <summary>One line on the attack (which clients run what), or null without one.</summary>
     public string? AttackNote { get; private init; }
+
+    /// <summary>One line on the privacy mechanisms, or null without any.</summary>
+    public string? PrivacyNote { get; private init; }
+
+    /// <summary>The privacy mechanisms' accountant and budget (inactive without a privacy section).</summary>
+    public PrivacySetup? Privacy { get; private init; }
 
     /// <summary>The malicious clients' ids, ascending (empty without an attack).</summary>
     public IReadOnlyList<int> Malicious { get; private init; } = [];

@@ -11,4 +11,5 @@ namespace FedShield.Experiments.Running;
 /// <param name="DataNote">One line on the data and partition.</param>
 /// <param name="Workers">Clients trained at once.</param>
 /// <param name="AttackNote">One line on the attack and its clients, or null without one.</param>
-public sealed record RunInfo(string RunId, string Directory, string Name, string ConfigHash, int FirstRound, int TotalRounds, int ParameterCount, string DataNote, int Workers, string? AttackNote = null);
+/// <param name="PrivacyNote">One line on the privacy mechanisms, or null without any.</param>
+public sealed record RunInfo(string RunId, string Directory, string Name, string ConfigHash, int FirstRound, int TotalRounds, int ParameterCount, string DataNote, int Workers, string? AttackNote = null, string? PrivacyNote = null);

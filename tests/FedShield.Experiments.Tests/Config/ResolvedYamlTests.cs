@@ -79,6 +79,23 @@ public class ResolvedYamlTests
           client_fraction: 0.0
           source_class: null
           target_class: null
+        privacy:
+          secure_aggregation: none
+          threshold: 0.67
+          bits: 32
+          clip_range: 1.0
+          max_weight: null
+          neighbours: null
+          dp: none
+          clip: 1.0
+          noise_multiplier: null
+          epsilon: null
+          delta: 1E-05
+          budget: null
+          niss: false
+          unit_variance: 0.01
+          tau: null
+          colluding_fraction: null
         checkpoint:
           every: 10
         output: runs

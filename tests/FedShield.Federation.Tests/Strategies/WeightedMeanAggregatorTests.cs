@@ -28,6 +28,24 @@ public class WeightedMeanAggregatorTests
     }
 
     [Fact]
+    public void FromSum_SameBitsAsAggregateOfTheUpdates()
+    {
+        var aggregator = new WeightedMeanAggregator();
+        Assert.Equal(new SumForm(null, WeightBySamples: true), aggregator.SumForm);
+        Assert.Equal(new SumForm(null, WeightBySamples: false), new WeightedMeanAggregator { Unweighted = true }.SumForm);
+        var fromSum = aggregator.FromSum([(1 * 1.0) + (3 * 5.0), (1 * 0.0) + (3 * 4.0)], 4, 2);
+        Assert.Equal(aggregator.Aggregate([Update(0, 1, 1f, 0f), Update(1, 3, 5f, 4f)]).Delta, fromSum.Delta);
+        Assert.Equal(2, fromSum.Metrics.GetOrNaN("aggregator.updates"));
+    }
+
+    [Fact]
+    public void FromSum_NoWeightOrNoUpdates_Throws()
+    {
+        Assert.Throws<InvalidOperationException>(() => new WeightedMeanAggregator().FromSum([1.0], 0, 1));
+        Assert.Throws<InvalidOperationException>(() => new WeightedMeanAggregator().FromSum([1.0], 1, 0));
+    }
+
+    [Fact]
     public void Incremental_SameBitsAsBatch()
     {
         var random = new Random(5);

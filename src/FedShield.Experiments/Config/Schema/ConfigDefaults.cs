@@ -51,6 +51,14 @@ internal static class ConfigDefaults
     public const string FoolsGoldLayer = "last";
 
     public const AttackKind Attack = AttackKind.None;
+    public const SecureAggregationKind SecureAggregation = SecureAggregationKind.None;
+    public const double PrivacyThreshold = 0.67;
+    public const int PrivacyBits = 32;
+    public const double PrivacyClipRange = 1.0;
+    public const DpMode Dp = DpMode.None;
+    public const double PrivacyClip = 1.0;
+    public const double PrivacyDelta = 1e-5;
+    public const double PrivacyUnitVariance = 0.01;
     public const double AttackFraction = 0.2;
     public const double AttackSigma = 0.5;
     public const double AttackScale = 1.0;

@@ -86,6 +86,24 @@ internal static class ConfigKeys
     public static readonly ConfigKey EvaluationSourceClass = ConfigKey.Text("evaluation.source_class", null, c => c.Evaluation.SourceClass, nullable: true);
     public static readonly ConfigKey EvaluationTargetClass = ConfigKey.Text("evaluation.target_class", null, c => c.Evaluation.TargetClass, nullable: true);
 
+    public static readonly ConfigKey PrivacySecureAggregation = ConfigKey.Choice(
+        "privacy.secure_aggregation", ConfigTokens.SecureAggregations.Tokens, ConfigTokens.ToToken(ConfigDefaults.SecureAggregation), c => ConfigTokens.ToToken(c.Privacy.SecureAggregation));
+    public static readonly ConfigKey PrivacyThreshold = ConfigKey.Number("privacy.threshold", new Interval(0.5, false, 1, true), ConfigDefaults.PrivacyThreshold, c => c.Privacy.Threshold);
+    public static readonly ConfigKey PrivacyBits = ConfigKey.Integer("privacy.bits", new Interval(8, true, 64, true), ConfigDefaults.PrivacyBits, c => c.Privacy.Bits);
+    public static readonly ConfigKey PrivacyClipRange = ConfigKey.Number("privacy.clip_range", Interval.Positive, ConfigDefaults.PrivacyClipRange, c => c.Privacy.ClipRange);
+    public static readonly ConfigKey PrivacyMaxWeight = ConfigKey.Integer("privacy.max_weight", Interval.AtLeast(1), null, c => c.Privacy.MaxWeight, nullable: true);
+    public static readonly ConfigKey PrivacyNeighbours = ConfigKey.Integer("privacy.neighbours", Interval.AtLeast(1), null, c => c.Privacy.Neighbours, nullable: true);
+    public static readonly ConfigKey PrivacyDp = ConfigKey.Choice("privacy.dp", ConfigTokens.DpModes.Tokens, ConfigTokens.ToToken(ConfigDefaults.Dp), c => ConfigTokens.ToToken(c.Privacy.Dp));
+    public static readonly ConfigKey PrivacyClip = ConfigKey.Number("privacy.clip", Interval.Positive, ConfigDefaults.PrivacyClip, c => c.Privacy.Clip);
+    public static readonly ConfigKey PrivacyNoiseMultiplier = ConfigKey.Number("privacy.noise_multiplier", Interval.Positive, null, c => c.Privacy.NoiseMultiplier, nullable: true);
+    public static readonly ConfigKey PrivacyEpsilon = ConfigKey.Number("privacy.epsilon", Interval.Positive, null, c => c.Privacy.Epsilon, nullable: true);
+    public static readonly ConfigKey PrivacyDelta = ConfigKey.Number("privacy.delta", new Interval(0, false, 1, false), ConfigDefaults.PrivacyDelta, c => c.Privacy.Delta);
+    public static readonly ConfigKey PrivacyBudget = ConfigKey.Number("privacy.budget", Interval.Positive, null, c => c.Privacy.Budget, nullable: true);
+    public static readonly ConfigKey PrivacyNiss = ConfigKey.Boolean("privacy.niss", false, c => c.Privacy.Niss);
+    public static readonly ConfigKey PrivacyUnitVariance = ConfigKey.Number("privacy.unit_variance", Interval.Positive, ConfigDefaults.PrivacyUnitVariance, c => c.Privacy.UnitVariance);
+    public static readonly ConfigKey PrivacyTau = ConfigKey.Number("privacy.tau", Interval.NonNegative, null, c => c.Privacy.Tau, nullable: true);
+    public static readonly ConfigKey PrivacyColludingFraction = ConfigKey.Number("privacy.colluding_fraction", Interval.Unit, null, c => c.Privacy.ColludingFraction, nullable: true);
+
     public static readonly ConfigKey CheckpointEvery = ConfigKey.Integer("checkpoint.every", Interval.NonNegative, ConfigDefaults.CheckpointEvery, c => c.Checkpoint.Every);
 
     public static readonly ConfigKey Output = ConfigKey.Text("output", ConfigDefaults.Output, c => c.Output);
@@ -106,6 +124,9 @@ internal static class ConfigKeys
         AttackType, AttackFraction, AttackCount, AttackSigma, AttackSource, AttackTarget, AttackScale, AttackOmniscient, AttackZ,
         AttackEpsilon, AttackPoisonFraction, AttackBoost, AttackTargetModel, AttackLambdaLow, AttackLambdaHigh,
         EvaluationEvery, EvaluationClientFraction, EvaluationSourceClass, EvaluationTargetClass,
+        PrivacySecureAggregation, PrivacyThreshold, PrivacyBits, PrivacyClipRange, PrivacyMaxWeight, PrivacyNeighbours,
+        PrivacyDp, PrivacyClip, PrivacyNoiseMultiplier, PrivacyEpsilon, PrivacyDelta, PrivacyBudget,
+        PrivacyNiss, PrivacyUnitVariance, PrivacyTau, PrivacyColludingFraction,
         CheckpointEvery,
         Output, Workers,
     ];
@@ -115,7 +136,7 @@ internal static class ConfigKeys
 
     /// <summary>
     /// Keys added after the canonical hash form was pinned (robust aggregation, attacks, tracked
-    /// classes): left out of the hash while at their defaults, so a config that does not use them keeps
+    /// classes, privacy): left out of the hash while at their defaults, so a config that does not use them keeps
     /// the hash it always had and stored hashes stay valid.
     /// </summary>
     public static IReadOnlySet<ConfigKey> HashedWhenSet { get; } = new HashSet<ConfigKey>
@@ -125,6 +146,9 @@ internal static class ConfigKeys
         AttackType, AttackFraction, AttackCount, AttackSigma, AttackSource, AttackTarget, AttackScale, AttackOmniscient, AttackZ,
         AttackEpsilon, AttackPoisonFraction, AttackBoost, AttackTargetModel, AttackLambdaLow, AttackLambdaHigh,
         EvaluationSourceClass, EvaluationTargetClass,
+        PrivacySecureAggregation, PrivacyThreshold, PrivacyBits, PrivacyClipRange, PrivacyMaxWeight, PrivacyNeighbours,
+        PrivacyDp, PrivacyClip, PrivacyNoiseMultiplier, PrivacyEpsilon, PrivacyDelta, PrivacyBudget,
+        PrivacyNiss, PrivacyUnitVariance, PrivacyTau, PrivacyColludingFraction,
     };
 
     /// <summary>Pairs of which at most one may be set (the other is null).</summary>
