@@ -20,6 +20,8 @@ public class SecretZeroingTests
             Assert.Equal(32, state.SelfMaskSeed!.Length);
             Assert.All(state.SelfMaskSeed, b => Assert.Equal(0, b));
             Assert.All(state.OwnSeedShare!.Values.ToArray(), v => Assert.Equal(0UL, v));
+            Assert.NotEmpty(state.BoxKeys!);
+            Assert.All(state.BoxKeys!.Values, key => Assert.All(key, b => Assert.Equal(0, b)));
         }
     }
 
