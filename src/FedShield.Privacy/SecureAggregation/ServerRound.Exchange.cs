@@ -66,8 +66,9 @@ internal sealed partial class ServerRound
                 {
                     problem = accept(answer);
                 }
-                catch (FormatException ex)
+                catch (Exception ex) when (ex is FormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
                 {
+                    // A reply that cannot be used is the client's failure, never the server's crash.
                     problem = ex.Message;
                 }
 
