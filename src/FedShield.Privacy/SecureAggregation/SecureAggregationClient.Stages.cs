@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FedShield.Federation.Messages;
 using FedShield.Privacy.Crypto;
@@ -241,8 +242,8 @@ public sealed partial class SecureAggregationClient
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(acc.AsSpan()));
-            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(scratch.AsSpan()));
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(acc.AsSpan()));
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(scratch.AsSpan()));
         }
     }
 
