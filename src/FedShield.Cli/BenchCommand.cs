@@ -50,6 +50,8 @@ internal static class BenchCommand
         bench.Subcommands.Add(engine);
         bench.Subcommands.Add(CreateRound(output, error));
         bench.Subcommands.Add(CreateAggregate(output, error));
+        bench.Subcommands.Add(CreateSecAgg(output, error));
+        bench.Subcommands.Add(CreatePrivacyOverhead(output, error));
         return bench;
     }
 
@@ -90,6 +92,82 @@ internal static class BenchCommand
             }
         });
         return aggregate;
+    }
+
+    private static Command CreateSecAgg(TextWriter output, TextWriter error)
+    {
+        var json = new Option<bool>("--json") { Description = "Print {\"cases\": [{\"variant\", \"n\", \"d\", \"dropout\", \"status\", \"client_seconds_mean\", \"server_seconds\", \"client_sent_bytes_mean\", ...}]} on standard output, one record per (variant, n, d, dropout) (progress still goes to standard error)." };
+        var quick = new Option<bool>("--quick") { Description = "Only n in {10, 100} and d = 10,000 (CI scale) instead of n in {10, 100, 500} and d in {10^4, 10^5, 10^6}." };
+        var maxSeconds = new Option<double>("--max-seconds") { Description = "Budget per case in seconds: a case whose estimated time exceeds it is reported as skipped, with the estimate.", DefaultValueFactory = _ => SecAggBenchmarkOptions.DefaultMaxSeconds };
+
+        var secagg = new Command("secagg", "Run one real secure-aggregation round per case (SecAgg and SecAgg+; n clients; d parameters; 0% or 30% of the clients dropping after key sharing) over the in-process transport, check the unmasked mean against the plaintext mean, and report client and server seconds and bytes.")
+        {
+            json, quick, maxSeconds,
+        };
+        secagg.SetAction(async (parse, cancellationToken) =>
+        {
+            SecAggBenchmarkOptions options;
+            try
+            {
+                options = new SecAggBenchmarkOptions(quick: parse.GetValue(quick), maxSeconds: parse.GetValue(maxSeconds));
+            }
+            catch (ArgumentException ex)
+            {
+                error.WriteLine($"fedshield bench secagg: {FirstLine(ex)}");
+                return 2;
+            }
+
+            try
+            {
+                var report = await SecAggBenchmark.RunAsync(options, new Progress(error), cancellationToken: cancellationToken).ConfigureAwait(false);
+                output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                error.WriteLine($"fedshield bench secagg: {ex.Message}");
+                return 1;
+            }
+        });
+        return secagg;
+    }
+
+    private static Command CreatePrivacyOverhead(TextWriter output, TextWriter error)
+    {
+        var json = new Option<bool>("--json") { Description = "Print {\"cases\": [{\"mechanism\", \"d\", \"round_ms\", \"time_ratio\", \"client_bytes\", \"bytes_ratio\", ...}]} on standard output (progress still goes to standard error)." };
+        var quick = new Option<bool>("--quick") { Description = "Only d = 10,000 instead of d in {10^4, 10^5, 10^6}." };
+        var repeat = new Option<int>("--repeat") { Description = "Timed rounds per mechanism and size after one warm-up round; the median is reported.", DefaultValueFactory = _ => 5 };
+
+        var overhead = new Command("privacy-overhead", "Time a round of 10 clients that train in no time (Orchestrator + in-process transport) and count its bytes under plain FedAvg, local DP, central DP, NISS and secure aggregation, and report each relative to plain FedAvg.")
+        {
+            json, quick, repeat,
+        };
+        overhead.SetAction(async (parse, cancellationToken) =>
+        {
+            PrivacyOverheadOptions options;
+            try
+            {
+                options = new PrivacyOverheadOptions(quick: parse.GetValue(quick), repeat: parse.GetValue(repeat));
+            }
+            catch (ArgumentException ex)
+            {
+                error.WriteLine($"fedshield bench privacy-overhead: {FirstLine(ex)}");
+                return 2;
+            }
+
+            try
+            {
+                var report = await PrivacyOverheadBenchmark.RunAsync(options, new Progress(error), cancellationToken).ConfigureAwait(false);
+                output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                error.WriteLine($"fedshield bench privacy-overhead: {ex.Message}");
+                return 1;
+            }
+        });
+        return overhead;
     }
 
     private static Command CreateRound(TextWriter output, TextWriter error)
