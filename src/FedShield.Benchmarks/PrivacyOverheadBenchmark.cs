@@ -44,11 +44,11 @@ public static class PrivacyOverheadBenchmark
             {
                 var measured = await MeasureAsync(mechanism, options, baseDelta, cancellationToken).ConfigureAwait(false);
                 row.Add(measured);
-                progress?.Report(string.Create(c, $"{mechanism}, {options.Clients} clients, d = {d:N0}: {measured.RoundMs:F1} ms per round (median of {options.Repeat}), {measured.ClientSentBytes / 1024:F1} KiB up and {measured.ClientReceivedBytes / 1024:F1} KiB down per client"));
+                progress?.Report(string.Create(c, $"{mechanism}, {options.Clients} clients, d = {d:N0}: {measured.RoundMs:F1} ms per round (median of {options.Repeat}), {measured.CpuMsPerRound:F1} ms CPU, {measured.ClientSentBytes / 1024:F1} KiB up and {measured.ClientReceivedBytes / 1024:F1} KiB down per client"));
             }
 
             var plain = row[0];
-            cases.AddRange(row.Select(r => r with { TimeRatio = r.RoundMs / plain.RoundMs, BytesRatio = r.ClientBytes / plain.ClientBytes }));
+            cases.AddRange(row.Select(r => r with { TimeRatio = r.RoundMs / plain.RoundMs, CpuRatio = r.CpuMsPerRound / plain.CpuMsPerRound, BytesRatio = r.ClientBytes / plain.ClientBytes }));
         }
 
         return new PrivacyOverheadReport(CpuInfo.Describe(), options, cases);
@@ -66,15 +66,17 @@ public static class PrivacyOverheadBenchmark
             var orchestrator = new Orchestrator(transport, strategy, new float[baseDelta.Length], new OrchestratorOptions(options.Seed, minReplies: options.Clients));
             await RoundAsync(orchestrator, mechanism, cancellationToken).ConfigureAwait(false);
             var times = new List<double>(options.Repeat);
-            double sent = 0, received = 0;
+            double sent = 0, received = 0, cpu = 0;
             for (var r = 0; r < options.Repeat; r++)
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 GC.Collect();
+                var cpuBefore = SecAggBenchmark.ProcessCpuSeconds();
                 var clock = Stopwatch.StartNew();
                 var record = await RoundAsync(orchestrator, mechanism, cancellationToken).ConfigureAwait(false);
                 times.Add(clock.Elapsed.TotalMilliseconds);
+                cpu += SecAggBenchmark.ProcessCpuSeconds() - cpuBefore;
                 foreach (var t in record.ClientTraffic)
                 {
                     // Traffic.Sent is the server's downlink to the client, Received its uplink.
@@ -84,7 +86,7 @@ public static class PrivacyOverheadBenchmark
             }
 
             var perClient = (double)options.Repeat * options.Clients;
-            return new PrivacyOverheadCase(mechanism, baseDelta.Length, options.Clients, times, sent / perClient, received / perClient, LoadAverage: load);
+            return new PrivacyOverheadCase(mechanism, baseDelta.Length, options.Clients, times, sent / perClient, received / perClient, 1e3 * cpu / options.Repeat, LoadAverage: load);
         }
         finally
         {

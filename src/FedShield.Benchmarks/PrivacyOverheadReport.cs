@@ -13,8 +13,9 @@ public sealed record PrivacyOverheadReport(string Cpu, PrivacyOverheadOptions Op
     /// <summary>
     /// The JSON form, as <c>bench aggregate</c> writes it: <c>{"cases": [...]}</c> with one record per
     /// (mechanism, d): <c>mechanism</c>, <c>d</c>, <c>clients</c>, <c>round_ms</c> (median),
-    /// <c>round_times_ms</c>, <c>client_sent_bytes</c>, <c>client_received_bytes</c>,
-    /// <c>client_bytes</c>, <c>time_ratio</c> and <c>bytes_ratio</c> (over plain FedAvg at the same d),
+    /// <c>round_times_ms</c>, <c>cpu_ms_per_round</c> (the process's CPU time, all threads),
+    /// <c>client_sent_bytes</c>, <c>client_received_bytes</c>, <c>client_bytes</c>, <c>time_ratio</c>,
+    /// <c>cpu_ratio</c> and <c>bytes_ratio</c> (over plain FedAvg at the same d),
     /// <c>load_average</c> (1-minute, before the warm-up round), the settings (<c>repeat</c>,
     /// <c>workers</c>, <c>settings</c>) and the CPU.
     /// </summary>
@@ -39,10 +40,12 @@ public sealed record PrivacyOverheadReport(string Cpu, PrivacyOverheadOptions Op
                 }
 
                 w.WriteEndArray();
+                w.WriteNumber("cpu_ms_per_round", Math.Round(c.CpuMsPerRound, 3));
                 w.WriteNumber("client_sent_bytes", Math.Round(c.ClientSentBytes, 1));
                 w.WriteNumber("client_received_bytes", Math.Round(c.ClientReceivedBytes, 1));
                 w.WriteNumber("client_bytes", Math.Round(c.ClientBytes, 1));
                 WriteRatio(w, "time_ratio", c.TimeRatio);
+                WriteRatio(w, "cpu_ratio", c.CpuRatio);
                 WriteRatio(w, "bytes_ratio", c.BytesRatio);
                 WriteRatio(w, "load_average", c.LoadAverage);
                 w.WriteNumber("repeat", Options.Repeat);
@@ -65,17 +68,17 @@ public sealed record PrivacyOverheadReport(string Cpu, PrivacyOverheadOptions Op
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(ci, $"CPU: {Cpu}");
-        sb.AppendLine(ci, $"Rounds: Orchestrator + in-process transport ({Options.Workers} worker(s)), {Options.Clients} clients that train in no time; median of {Options.Repeat} timed round(s) after 1 warm-up");
+        sb.AppendLine(ci, $"Rounds: Orchestrator + in-process transport ({Options.Workers} worker(s)), {Options.Clients} clients that train in no time; median of {Options.Repeat} timed round(s) after 1 warm-up; cpu ms: the process's CPU time per round, all threads (unaffected by other work on the machine)");
         foreach (var m in PrivacyOverheadOptions.Mechanisms)
         {
             sb.AppendLine(ci, $"  {m,-10} {Describe(m)}");
         }
 
         sb.AppendLine();
-        sb.AppendLine(ci, $"{"mechanism",-11} {"d",10} {"round ms",10} {"x plain",8} {"up KiB",10} {"down KiB",10} {"bytes x",8} {"load",5}");
+        sb.AppendLine(ci, $"{"mechanism",-11} {"d",10} {"round ms",10} {"x plain",8} {"cpu ms",9} {"x plain",8} {"up KiB",10} {"down KiB",10} {"bytes x",8} {"load",5}");
         foreach (var c in Cases)
         {
-            sb.AppendLine(ci, $"{c.Mechanism,-11} {c.D,10:N0} {c.RoundMs,10:F1} {c.TimeRatio,8:F2} {c.ClientSentBytes / 1024,10:F1} {c.ClientReceivedBytes / 1024,10:F1} {c.BytesRatio,8:F3} {c.LoadAverage,5:F1}");
+            sb.AppendLine(ci, $"{c.Mechanism,-11} {c.D,10:N0} {c.RoundMs,10:F1} {c.TimeRatio,8:F2} {c.CpuMsPerRound,9:F1} {c.CpuRatio,8:F2} {c.ClientSentBytes / 1024,10:F1} {c.ClientReceivedBytes / 1024,10:F1} {c.BytesRatio,8:F3} {c.LoadAverage,5:F1}");
         }
 
         return sb.ToString();

@@ -89,7 +89,7 @@ public static class SecAggBenchmark
         var load = LoadAverage();
         progress?.Report(string.Create(c, $"{label}: running (estimated {estimate.Seconds:F1} s; load average {load:F2})"));
         var measured = await MeasureAsync(options, variant, n, d, dropped, label, cancellationToken).ConfigureAwait(false);
-        progress?.Report(string.Create(c, $"{label}: {measured.WallSeconds:F2} s; client {measured.ClientSecondsMean:F3} s mean, {measured.ClientSecondsMax:F3} s max; server {measured.ServerSeconds:F3} s; {measured.Survivors} survivors; max error {measured.MaxAbsError:G3} (bound {measured.ErrorBound:G3})"));
+        progress?.Report(string.Create(c, $"{label}: {measured.WallSeconds:F2} s; client {measured.ClientSecondsMean:F3} s mean, {measured.ClientSecondsMax:F3} s max; server {measured.ServerSeconds:F3} s; process CPU {measured.CpuSeconds:F2} s; {measured.Survivors} survivors; max error {measured.MaxAbsError:G3} (bound {measured.ErrorBound:G3})"));
         return new SecAggBenchmarkCase(variant, n, d, dropout, dropped, estimate, null, measured, load);
     }
 
@@ -107,7 +107,7 @@ public static class SecAggBenchmark
         }
 
         ProtocolOutcome outcome;
-        double wall;
+        double wall, cpu;
         try
         {
             using var transport = new SimulationTransport(participants, new SimulationOptions(options.Workers));
@@ -118,9 +118,11 @@ public static class SecAggBenchmark
             var protocol = new SecureAggregationProtocol(options.ProtocolOptions(variant));
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            var cpuBefore = ProcessCpuSeconds();
             var clock = Stopwatch.StartNew();
             outcome = await protocol.RunAsync(round, cancellationToken).ConfigureAwait(false);
             wall = clock.Elapsed.TotalSeconds;
+            cpu = ProcessCpuSeconds() - cpuBefore;
         }
         finally
         {
@@ -158,7 +160,15 @@ public static class SecAggBenchmark
             (int)m.GetOrNaN("secagg.neighbours"),
             options.Bits,
             bound,
-            maxError);
+            maxError,
+            cpu);
+    }
+
+    /// <summary>CPU time this process has used so far, all threads, seconds.</summary>
+    internal static double ProcessCpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     /// <summary>The 1-minute load average from /proc/loadavg (how busy the machine was), or NaN where there is none.</summary>

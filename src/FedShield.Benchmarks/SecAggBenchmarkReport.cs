@@ -21,7 +21,8 @@ public sealed record SecAggBenchmarkReport(
     /// <c>status</c> (<c>ok</c> or <c>skipped</c>), <c>skip_reason</c>, the estimate
     /// (<c>estimated_seconds</c>, <c>estimated_client_prg_bytes</c>, <c>estimated_server_prg_bytes</c>),
     /// the measurements (null when skipped): <c>wall_seconds</c>, <c>client_seconds_mean</c>,
-    /// <c>client_seconds_max</c>, <c>server_seconds</c>, <c>unmask_seconds</c>,
+    /// <c>client_seconds_max</c>, <c>server_seconds</c>, <c>unmask_seconds</c>, <c>cpu_seconds</c>
+    /// (the process's CPU time over the round, all threads),
     /// <c>client_sent_bytes_mean</c> and <c>client_received_bytes_mean</c> (per surviving client),
     /// <c>server_sent_bytes</c>, <c>server_received_bytes</c>, <c>server_bytes_total</c>,
     /// <c>expansion</c> (client upload over 4·d), <c>survivors</c>, <c>threshold</c>, <c>degree</c>,
@@ -63,6 +64,7 @@ public sealed record SecAggBenchmarkReport(
                 WriteNullable(w, "client_seconds_max", m?.ClientSecondsMax, 5);
                 WriteNullable(w, "server_seconds", m?.ServerSeconds, 5);
                 WriteNullable(w, "unmask_seconds", m?.UnmaskSeconds, 5);
+                WriteNullable(w, "cpu_seconds", m?.CpuSeconds, 4);
                 WriteNullable(w, "client_sent_bytes_mean", m?.ClientSentBytesMean, 1);
                 WriteNullable(w, "client_received_bytes_mean", m?.ClientReceivedBytesMean, 1);
                 WriteNullable(w, "server_sent_bytes", m?.ServerSentBytes, 0);
@@ -105,19 +107,19 @@ public sealed record SecAggBenchmarkReport(
         sb.AppendLine(ci, $"Transport: in-process, {Options.Workers} client worker(s); server removes masks on {Options.ServerThreads} thread(s); one round per case");
         sb.AppendLine(ci, $"Calibration ({Calibration.Threads} thread(s) at once): mask stream {Calibration.PrgBytesPerSecond / 1e9:F2} GB/s per thread; key work {Calibration.PairSeconds * 1e3:F3} ms per client pair (key check {Calibration.ValidateSeconds * 1e3:F3} ms, ECDH+HKDF {Calibration.DeriveSeconds * 1e3:F3} ms, AES-GCM seal+open {Calibration.SealOpenSeconds * 1e3:F3} ms)");
         sb.AppendLine(ci, $"Budget: {Options.MaxSeconds:0.###} s per case (estimated); load: 1-minute load average at each case's start (other work sharing the cores)");
-        sb.AppendLine("Client seconds: compute per client over all stages (training excluded); bytes per surviving client; server bytes over all clients.");
+        sb.AppendLine("Client seconds: wall-clock compute per client over all stages (training excluded); cpu s: the process's CPU time over the round, all threads (unaffected by other work on the machine); bytes per surviving client; server bytes over all clients.");
         sb.AppendLine();
-        sb.AppendLine(ci, $"{"variant",-8} {"n",4} {"d",10} {"drop",5} {"deg",4} {"t",4} {"surv",4} {"wall s",8} {"client s",9} {"max s",8} {"server s",9} {"sent KiB",10} {"recv KiB",10} {"expand",7} {"server MiB",11} {"max err",9} {"load",5}  note");
+        sb.AppendLine(ci, $"{"variant",-8} {"n",4} {"d",10} {"drop",5} {"deg",4} {"t",4} {"surv",4} {"wall s",8} {"client s",9} {"max s",8} {"server s",9} {"cpu s",8} {"sent KiB",10} {"recv KiB",10} {"expand",7} {"server MiB",11} {"max err",9} {"load",5}  note");
         foreach (var c in Cases)
         {
             var head = string.Create(ci, $"{c.VariantName,-8} {c.N,4} {c.D,10:N0} {c.Dropout,5:P0}");
             if (c.Measured is not { } m)
             {
-                sb.AppendLine(ci, $"{head} {c.Estimate.Degree,4} {"-",4} {"-",4} {"-",8} {"-",9} {"-",8} {"-",9} {"-",10} {"-",10} {"-",7} {"-",11} {"-",9} {c.LoadAverage,5:F1}  skipped: estimated {c.Estimate.Seconds:F1} s > {Options.MaxSeconds:0.###} s");
+                sb.AppendLine(ci, $"{head} {c.Estimate.Degree,4} {"-",4} {"-",4} {"-",8} {"-",9} {"-",8} {"-",9} {"-",8} {"-",10} {"-",10} {"-",7} {"-",11} {"-",9} {c.LoadAverage,5:F1}  skipped: estimated {c.Estimate.Seconds:F1} s > {Options.MaxSeconds:0.###} s");
                 continue;
             }
 
-            sb.AppendLine(ci, $"{head} {m.Degree,4} {m.Threshold,4} {m.Survivors,4} {m.WallSeconds,8:F2} {m.ClientSecondsMean,9:F3} {m.ClientSecondsMax,8:F3} {m.ServerSeconds,9:F3} {m.ClientSentBytesMean / 1024,10:F1} {m.ClientReceivedBytesMean / 1024,10:F1} {m.Expansion(c.D),7:F3} {m.ServerTotalBytes / (1024.0 * 1024.0),11:F1} {m.MaxAbsError,9:G2} {c.LoadAverage,5:F1}  est. {c.Estimate.Seconds:F1} s");
+            sb.AppendLine(ci, $"{head} {m.Degree,4} {m.Threshold,4} {m.Survivors,4} {m.WallSeconds,8:F2} {m.ClientSecondsMean,9:F3} {m.ClientSecondsMax,8:F3} {m.ServerSeconds,9:F3} {m.CpuSeconds,8:F2} {m.ClientSentBytesMean / 1024,10:F1} {m.ClientReceivedBytesMean / 1024,10:F1} {m.Expansion(c.D),7:F3} {m.ServerTotalBytes / (1024.0 * 1024.0),11:F1} {m.MaxAbsError,9:G2} {c.LoadAverage,5:F1}  est. {c.Estimate.Seconds:F1} s");
         }
 
         return sb.ToString();

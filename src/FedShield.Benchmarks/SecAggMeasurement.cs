@@ -16,6 +16,10 @@ namespace FedShield.Benchmarks;
 /// <param name="Bits">The ring width.</param>
 /// <param name="ErrorBound">The documented bound on the decoded mean's error per coordinate (<c>secagg.error_bound</c>).</param>
 /// <param name="MaxAbsError">max |aggregate − plaintext mean of the survivors| over the coordinates: checked to be within the bound.</param>
+/// <param name="CpuSeconds">
+/// CPU time the whole process used during the round (all threads: clients, server, garbage collector),
+/// seconds. Unlike the wall-clock figures it does not grow when other work shares the cores.
+/// </param>
 public sealed record SecAggMeasurement(
     double WallSeconds,
     double ClientSecondsMean,
@@ -31,7 +35,8 @@ public sealed record SecAggMeasurement(
     int Degree,
     int Bits,
     double ErrorBound,
-    double MaxAbsError)
+    double MaxAbsError,
+    double CpuSeconds)
 {
     /// <summary>The server's traffic both ways.</summary>
     public long ServerTotalBytes => ServerSentBytes + ServerReceivedBytes;

@@ -29,6 +29,8 @@ public class PrivacyOverheadBenchmarkTests
             Assert.All(c.RoundTimesMs, t => Assert.True(t > 0));
             Assert.Equal(c.RoundMs / plain.RoundMs, c.TimeRatio, 12);
             Assert.Equal(c.ClientBytes / plain.ClientBytes, c.BytesRatio, 12);
+            Assert.True(c.CpuMsPerRound >= 0);
+            Assert.Equal(c.CpuMsPerRound / plain.CpuMsPerRound, c.CpuRatio, 12);
         }
 
         // DP changes values, not messages; NISS and SecAgg add exchanges.
@@ -56,6 +58,7 @@ public class PrivacyOverheadBenchmarkTests
             Assert.Equal(1, c.GetProperty("round_times_ms").GetArrayLength());
             Assert.Equal(c.GetProperty("client_sent_bytes").GetDouble() + c.GetProperty("client_received_bytes").GetDouble(), c.GetProperty("client_bytes").GetDouble(), 6);
             Assert.True(c.GetProperty("time_ratio").GetDouble() > 0);
+            Assert.True(c.GetProperty("cpu_ms_per_round").GetDouble() >= 0);
             Assert.True(c.GetProperty("bytes_ratio").GetDouble() >= 1);
             Assert.False(string.IsNullOrEmpty(c.GetProperty("settings").GetString()));
         }

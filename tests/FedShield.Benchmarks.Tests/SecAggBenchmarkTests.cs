@@ -42,6 +42,7 @@ public class SecAggBenchmarkTests
             Assert.True(m.ErrorBound > 0);
             Assert.InRange(m.ClientSecondsMean, 0, m.ClientSecondsMax);
             Assert.True(m.ServerSeconds > 0 && m.WallSeconds >= m.ServerSeconds, $"server {m.ServerSeconds} s, wall {m.WallSeconds} s");
+            Assert.True(m.CpuSeconds >= 0, $"cpu {m.CpuSeconds} s"); // the OS counts CPU time in ticks: a tiny round may read 0
             // A survivor uploads at least its masked input (d + 1 words of 4 bytes) and downloads at least the model.
             Assert.True(m.ClientSentBytesMean >= 4.0 * (c.D + 1), $"sent {m.ClientSentBytesMean}");
             Assert.True(m.ClientReceivedBytesMean >= 4.0 * c.D, $"received {m.ClientReceivedBytesMean}");
@@ -50,6 +51,8 @@ public class SecAggBenchmarkTests
             Assert.Equal(m.ServerSentBytes + m.ServerReceivedBytes, m.ServerTotalBytes);
             Assert.Equal(m.ClientSentBytesMean / (4.0 * c.D), m.Expansion(c.D), 12);
         }
+
+        Assert.True(report.Cases.Sum(c => c.Measured!.CpuSeconds) > 0);
     }
 
     [Fact]
@@ -114,6 +117,7 @@ public class SecAggBenchmarkTests
             Assert.Equal(10, c.GetProperty("d").GetInt32());
             Assert.Equal("ok", c.GetProperty("status").GetString());
             Assert.Equal(JsonValueKind.Null, c.GetProperty("skip_reason").ValueKind);
+            Assert.True(c.GetProperty("cpu_seconds").GetDouble() >= 0);
             foreach (var name in new[] { "client_seconds_mean", "client_seconds_max", "server_seconds", "wall_seconds", "client_sent_bytes_mean", "client_received_bytes_mean", "server_bytes_total", "estimated_seconds", "error_bound" })
             {
                 Assert.True(c.GetProperty(name).GetDouble() > 0, name);
