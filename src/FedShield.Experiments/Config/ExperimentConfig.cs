@@ -59,11 +59,11 @@ namespace FedShield.Experiments.Config;
 ///   client_fraction: 0.0    # [0, 1]: fraction of clients doing federated evaluation
 /// privacy:
 ///   secure_aggregation: none  # none | secagg | secagg+ (needs a summable aggregator: mean, norm-bounding with norm_bound)
-///   threshold: 0.67         # (0.5, 1]: fraction of the round's clients (secagg+: of neighbours) needed to unmask
+///   threshold: 0.5          # [0.5, 1): unmasking needs more than this fraction of the round's clients (secagg+: of a group)
 ///   bits: 32                # 8..64: ring Z_2^bits of the fixed-point encoding
 ///   clip_range: 1.0         # > 0: each update coordinate clipped to [-c, c] before encoding
 ///   max_weight: null        # >= 1: largest weight a client sends; null = largest client training set
-///   neighbours: null        # >= 1: secagg+ graph degree / NISS neighbours; null = protocol default
+///   neighbours: null        # secagg+ graph degree (even, >= 2) / NISS neighbours (>= 1); null = protocol default
 ///   dp: none                # none | local | central | distributed (distributed needs secure_aggregation)
 ///   clip: 1.0               # > 0: L2 bound on a client's delta (dp, niss)
 ///   noise_multiplier: null  # > 0: noise std over clip (central, distributed; or local)

@@ -11,7 +11,7 @@ public sealed record PrivacyConfig
 {
     /// <summary>Creates a validated privacy configuration.</summary>
     /// <param name="secureAggregation">Secure aggregation variant (<c>privacy.secure_aggregation</c>).</param>
-    /// <param name="threshold">Fraction of a round's clients (SecAgg+: of a client's neighbours) needed to unmask, in (0.5, 1] (<c>privacy.threshold</c>).</param>
+    /// <param name="threshold">Secret-sharing threshold as a fraction f in [0.5, 1): unmasking needs t = ⌊f·n⌋ + 1 of a round's n clients (SecAgg+: of a client's group), more than the fraction f (<c>privacy.threshold</c>).</param>
     /// <param name="bits">Width k of the ring Z_2^k of the fixed-point encoding, 8..64 (<c>privacy.bits</c>).</param>
     /// <param name="clipRange">Each coordinate of an update is clipped to [−c, c] before fixed-point encoding (<c>privacy.clip_range</c>).</param>
     /// <param name="maxWeight">Largest aggregation weight (sample count) a client may send; null for the largest client training set (<c>privacy.max_weight</c>).</param>
@@ -86,7 +86,7 @@ public sealed record PrivacyConfig
     /// <summary>Secure aggregation variant.</summary>
     public SecureAggregationKind SecureAggregation { get; }
 
-    /// <summary>Fraction of the round's clients (SecAgg+: of a client's neighbours) needed to unmask.</summary>
+    /// <summary>Threshold fraction f: unmasking needs more than f of the round's clients (SecAgg+: of a client's group).</summary>
     public double Threshold { get; }
 
     /// <summary>Ring width k of the fixed-point encoding.</summary>

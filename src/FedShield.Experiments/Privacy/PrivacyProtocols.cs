@@ -4,6 +4,7 @@ using FedShield.Federation.Strategies;
 using FedShield.Federation.Transport;
 using FedShield.Privacy.DifferentialPrivacy;
 using FedShield.Privacy.Niss;
+using FedShield.Privacy.SecureAggregation;
 
 namespace FedShield.Experiments.Privacy;
 
@@ -19,7 +20,40 @@ internal static class PrivacyProtocols
             return ApplyNiss(config, clients, strategy, clientSamples.Min());
         }
 
+        if (p.SecureAggregation != SecureAggregationKind.None)
+        {
+            return ApplySecureAggregation(config, clients, strategy, clientSamples.Max());
+        }
+
         return (clients, strategy, null, null);
+    }
+
+    private static (IFederatedClient[], Strategy, string?, PrivacyAccountingMetric?) ApplySecureAggregation(ExperimentConfig config, IFederatedClient[] clients, Strategy strategy, int largestClient)
+    {
+        var p = config.Privacy;
+        SecureAggregationOptions options;
+        try
+        {
+            options = new SecureAggregationOptions(
+                p.SecureAggregation == SecureAggregationKind.SecAggPlus ? SecureAggregationVariant.SecAggPlus : SecureAggregationVariant.SecAgg,
+                thresholdFraction: p.Threshold,
+                clipRange: p.ClipRange,
+                bits: p.Bits,
+                maxWeight: p.MaxWeight ?? largestClient,
+                neighbours: p.SecureAggregation == SecureAggregationKind.SecAggPlus ? p.Neighbours : null);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new Running.ExperimentSetupException($"privacy: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+        }
+
+        var protocol = new SecureAggregationProtocol(options);
+        var wrapped = clients.Select(c => (IFederatedClient)new SecureAggregationClient(c)).ToArray();
+        strategy = strategy with { Name = $"{strategy.Name}+{protocol.Name}", Protocol = protocol };
+        var note = string.Create(
+            CultureInfo.InvariantCulture,
+            $"secure aggregation: {protocol.Name}, threshold more than {p.Threshold:G3} of the {(options.Variant == SecureAggregationVariant.SecAggPlus ? "group" : "round's clients")}, {p.Bits}-bit ring, coordinates clipped to ±{p.ClipRange:G4}, weights up to {options.MaxWeight}");
+        return (wrapped, strategy, note, null);
     }
 
     private static (IFederatedClient[], Strategy, string?, PrivacyAccountingMetric?) ApplyNiss(ExperimentConfig config, IFederatedClient[] clients, Strategy strategy, int smallestClient)

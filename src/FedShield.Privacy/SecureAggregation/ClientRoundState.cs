@@ -47,6 +47,9 @@ internal sealed class ClientRoundState(int round, string protocol, RoundParamete
     /// <summary>This client's own share of b_u, revealed at stage 3 when it survives.</summary>
     public ShamirShare? OwnSeedShare { get; set; }
 
+    /// <summary>The key shared with each other group member for its boxes (zeroed at the end).</summary>
+    public Dictionary<int, byte[]>? BoxKeys { get; set; }
+
     /// <summary>The boxes relayed at stage 2, by sender.</summary>
     public Dictionary<int, byte[]>? Boxes { get; set; }
 
@@ -75,6 +78,14 @@ internal sealed class ClientRoundState(int round, string protocol, RoundParamete
         ReleaseMaskingSecrets();
         OwnSeedShare?.Clear();
         EncryptionKey?.Dispose();
+        if (BoxKeys is { } keys)
+        {
+            foreach (var key in keys.Values)
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+
         Boxes?.Clear();
         Cleared = true;
     }

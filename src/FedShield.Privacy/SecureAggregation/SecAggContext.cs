@@ -47,6 +47,20 @@ internal static class SecAggContext
         }
     }
 
+    /// <summary><paramref name="own"/>.DeriveKey with a peer key that arrived from another party.</summary>
+    /// <exception cref="FormatException">The peer key is not a P-256 point.</exception>
+    public static byte[] Agree(AgreementKey own, ReadOnlySpan<byte> peer, ReadOnlySpan<byte> purpose, string what)
+    {
+        try
+        {
+            return own.DeriveKey(peer, purpose);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"the {what} is not a valid P-256 public key: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>The plaintext of a box: two shares.</summary>
     public static byte[] EncodeBoxPlaintext(ShamirShare seedShare, ShamirShare keyShare)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FedShield.Federation.Messages;
 using FedShield.Privacy.Crypto;
@@ -97,16 +98,13 @@ public sealed partial class SecureAggregationClient
 
         CheckOwnKey(entries[self].EncryptionKey, state.EncryptionKey!, "encryption key");
         CheckOwnKey(entries[self].MaskKey, state.MaskKey!, "mask key");
+        // Keys are validated where they are first used (every import checks the point): the
+        // encryption keys below, the mask keys at stage 2.
         for (var i = 0; i < entries.Count; i++)
         {
-            if (i != self)
+            if (i != self && (entries[i].EncryptionKey.AsSpan().SequenceEqual(entries[self].EncryptionKey) || entries[i].MaskKey.AsSpan().SequenceEqual(entries[self].MaskKey)))
             {
-                SecAggContext.ValidatePublicKey(entries[i].EncryptionKey, $"encryption key of client {entries[i].ClientId}");
-                SecAggContext.ValidatePublicKey(entries[i].MaskKey, $"mask key of client {entries[i].ClientId}");
-                if (entries[i].EncryptionKey.AsSpan().SequenceEqual(entries[self].EncryptionKey) || entries[i].MaskKey.AsSpan().SequenceEqual(entries[self].MaskKey))
-                {
-                    throw new FormatException($"client {entries[i].ClientId} is listed with this client's own public key");
-                }
+                throw new FormatException($"client {entries[i].ClientId} is listed with this client's own public key");
             }
         }
 
@@ -150,6 +148,7 @@ public sealed partial class SecureAggregationClient
         }
 
         var boxes = new List<AddressedBox>(entries.Count - 1);
+        state.BoxKeys = new Dictionary<int, byte[]>(entries.Count - 1);
         for (var i = 0; i < entries.Count; i++)
         {
             if (i == self)
@@ -159,14 +158,15 @@ public sealed partial class SecureAggregationClient
 
             var recipient = entries[i].ClientId;
             var plaintext = SecAggContext.EncodeBoxPlaintext(seedShares[i], keyShares[i]);
-            var key = state.EncryptionKey!.DeriveKey(entries[i].EncryptionKey, SecAggContext.BoxKeyPurpose);
             try
             {
+                // The same key opens the recipient's box to this client at stage 3.
+                var key = SecAggContext.Agree(state.EncryptionKey!, entries[i].EncryptionKey, SecAggContext.BoxKeyPurpose, $"encryption key of client {recipient}");
+                state.BoxKeys[recipient] = key;
                 boxes.Add(new AddressedBox(recipient, SealedBox.Seal(key, plaintext, SecAggContext.BoxAssociatedData(state.Protocol, state.Round, Id, recipient))));
             }
             finally
             {
-                CryptographicOperations.ZeroMemory(key);
                 CryptographicOperations.ZeroMemory(plaintext);
                 seedShares[i].Clear();
                 keyShares[i].Clear();
@@ -219,7 +219,7 @@ public sealed partial class SecureAggregationClient
             var purpose = SecAggContext.MaskPurpose(state.Protocol, state.Round);
             foreach (var v in senders)
             {
-                var seed = state.MaskKey!.DeriveKey(state.Group![v].MaskKey, purpose);
+                var seed = SecAggContext.Agree(state.MaskKey!, state.Group![v].MaskKey, purpose, $"mask key of client {v}");
                 try
                 {
                     using var pairwise = new Prg(seed);
@@ -242,8 +242,8 @@ public sealed partial class SecureAggregationClient
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(acc.AsSpan()));
-            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(scratch.AsSpan()));
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(acc.AsSpan()));
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(scratch.AsSpan()));
         }
     }
 
@@ -295,12 +295,12 @@ public sealed partial class SecureAggregationClient
         {
             foreach (var v in request.Survivors)
             {
-                entries.Add(new ShareEntry(v, ShareKind.SelfMaskSeed, v == Id ? new ShamirShare(state.Point, state.OwnSeedShare!.Values) : Open(state, v, ShareKind.SelfMaskSeed)));
+                entries.Add(new ShareEntry(v, ShareKind.SelfMaskSeed, v == Id ? new ShamirShare(state.Point, state.OwnSeedShare!.Values) : Open(state, v, ShareKind.SelfMaskSeed, Id)));
             }
 
             foreach (var v in request.Dropped)
             {
-                entries.Add(new ShareEntry(v, ShareKind.MaskKey, Open(state, v, ShareKind.MaskKey)));
+                entries.Add(new ShareEntry(v, ShareKind.MaskKey, Open(state, v, ShareKind.MaskKey, Id)));
             }
 
             var payload = ShareEntry.EncodeList(entries);
@@ -318,12 +318,11 @@ public sealed partial class SecureAggregationClient
     }
 
     /// <summary>Opens the box from <paramref name="sender"/> and keeps the wanted share, zeroing the other.</summary>
-    private ShamirShare Open(ClientRoundState state, int sender, ShareKind kind)
+    private static ShamirShare Open(ClientRoundState state, int sender, ShareKind kind, int self)
     {
-        var key = state.EncryptionKey!.DeriveKey(state.Group![sender].EncryptionKey, SecAggContext.BoxKeyPurpose);
         try
         {
-            var (seed, secret) = SecAggContext.OpenBox(key, state.Boxes![sender], SecAggContext.BoxAssociatedData(state.Protocol, state.Round, sender, Id), state.Point);
+            var (seed, secret) = SecAggContext.OpenBox(state.BoxKeys![sender], state.Boxes![sender], SecAggContext.BoxAssociatedData(state.Protocol, state.Round, sender, self), state.Point);
             var (keep, drop) = kind == ShareKind.SelfMaskSeed ? (seed, secret) : (secret, seed);
             drop.Clear();
             return keep;
@@ -331,10 +330,6 @@ public sealed partial class SecureAggregationClient
         catch (FormatException ex)
         {
             throw new FormatException($"the share box from client {sender} was rejected: {ex.Message}", ex);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
         }
     }
 

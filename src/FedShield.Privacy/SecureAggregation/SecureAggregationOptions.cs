@@ -17,10 +17,22 @@ namespace FedShield.Privacy.SecureAggregation;
 /// </para>
 /// <para>
 /// <b>Fixed point.</b> Each coordinate of a client's delta is clipped to [−c, c] (after L2 clipping
-/// when the aggregator asks for it), multiplied by the client's weight w ≤ W and by a scale S, and
-/// rounded; S is the largest value for which the sum of n such integers cannot leave the signed range
-/// of Z_{2^bits}. The error bound is given in <c>docs/secure-aggregation.md</c> and reported per round
-/// as <c>secagg.error_bound</c>.
+/// to M when the aggregator's <see cref="Federation.Strategies.SumForm.ClipNorm"/> asks for it, in
+/// which case c_eff = min(c, M), else c_eff = c), multiplied by the client's weight w (its sample
+/// count capped at W, or 1 when updates count once; W_eff likewise W or 1) and by the scale
+/// S = B/(c_eff·W_eff), rounded to the nearest integer and clamped to [−B, B], where
+/// B = ⌊(2^(bits−1) − 1)/n⌋ for n selected clients: the sum of n such integers cannot leave the
+/// signed range of Z_{2^bits}. The weight travels as one more, unscaled, ring element.
+/// </para>
+/// <para>
+/// <b>Error bound.</b> Per coordinate, the decoded weighted mean differs from the exact weighted
+/// mean Σ w·x̃ / Σ w of the survivors' (U3) clipped updates x̃ by at most
+/// |U3|·(1/2 + B·2^−51)/(S·Σw) ≤ (1/2 + B·2^−51)·c_eff·W_eff/B: rounding to the nearest integer,
+/// plus the double-precision products, which matter only above about 52 bits; then the aggregate is
+/// rounded to <see cref="float"/>. Each round reports its bound as <c>secagg.error_bound</c>; for
+/// example n = 100, 32 bits, c = 1 and unweighted updates give 2.3·10⁻⁸. Clipping itself is a
+/// deliberate change, not an error: choose c above the usual range of the deltas. See
+/// <c>docs/secure-aggregation.md</c>.
 /// </para>
 /// </remarks>
 public sealed record SecureAggregationOptions

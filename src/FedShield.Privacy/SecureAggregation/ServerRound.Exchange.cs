@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using FedShield.Federation.Messages;
 using FedShield.Federation.Metrics;
 using FedShield.Federation.Protocols;
@@ -66,8 +67,9 @@ internal sealed partial class ServerRound
                 {
                     problem = accept(answer);
                 }
-                catch (FormatException ex)
+                catch (Exception ex) when (ex is FormatException or ArgumentException or CryptographicException)
                 {
+                    // A reply that cannot be used is the client's failure, never the server's crash.
                     problem = ex.Message;
                 }
 

@@ -95,7 +95,7 @@ public class PrivacyConfigTests
     }
 
     [Theory]
-    [InlineData("  threshold: 0.5\n", "privacy.threshold")]
+    [InlineData("  threshold: 1\n", "privacy.threshold")]
     [InlineData("  bits: 65\n", "privacy.bits")]
     [InlineData("  delta: 1\n", "privacy.delta")]
     [InlineData("  secure_aggregation: paillier\n", "privacy.secure_aggregation")]

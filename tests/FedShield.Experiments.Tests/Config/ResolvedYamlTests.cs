@@ -81,7 +81,7 @@ public class ResolvedYamlTests
           target_class: null
         privacy:
           secure_aggregation: none
-          threshold: 0.67
+          threshold: 0.5
           bits: 32
           clip_range: 1.0
           max_weight: null

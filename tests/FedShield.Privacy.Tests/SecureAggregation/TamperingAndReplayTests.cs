@@ -88,6 +88,33 @@ public class TamperingAndReplayTests
         Assert.Equal(h.ExpectedSum(Enumerable.Range(0, 6)), h.Revealed);
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    public async Task RosterWithAKeyOffTheCurve_IsRejectedWhereTheKeyIsFirstUsed(bool encryptionKey, int stage)
+    {
+        using var h = new SecAggHarness(5, new SecureAggregationOptions());
+        h.Transport.AlterMessage = m =>
+        {
+            if (m is not { ClientId: 0, Stage: 1 })
+            {
+                return m;
+            }
+
+            var roster = Roster.Decode(m.Payload.Span, 5);
+            var entries = roster.Entries.Select(e => e.ClientId != 3 ? e
+                : encryptionKey ? e with { EncryptionKey = Flip(e.EncryptionKey, 20) } : e with { MaskKey = Flip(e.MaskKey, 20) }).ToArray();
+            return m with { Payload = new Roster(roster.Threshold, entries).Encode() };
+        };
+        var outcome = await h.RunAsync();
+
+        var failure = Assert.Single(outcome.Failures);
+        Assert.Equal((0, FailureKind.Malformed), (failure.ClientId, failure.Kind));
+        Assert.Contains($"stage {stage}", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains($"{(encryptionKey ? "encryption" : "mask")} key of client 3 is not a valid P-256 public key", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(h.ExpectedSum([1, 2, 3, 4]), h.Revealed);
+    }
+
     [Fact]
     public async Task ReplayedEarlierStage_IsRejectedAsOutOfOrder()
     {

@@ -52,7 +52,7 @@ internal static class ConfigDefaults
 
     public const AttackKind Attack = AttackKind.None;
     public const SecureAggregationKind SecureAggregation = SecureAggregationKind.None;
-    public const double PrivacyThreshold = 0.67;
+    public const double PrivacyThreshold = 0.5;
     public const int PrivacyBits = 32;
     public const double PrivacyClipRange = 1.0;
     public const DpMode Dp = DpMode.None;

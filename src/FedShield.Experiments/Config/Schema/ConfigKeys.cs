@@ -88,7 +88,7 @@ internal static class ConfigKeys
 
     public static readonly ConfigKey PrivacySecureAggregation = ConfigKey.Choice(
         "privacy.secure_aggregation", ConfigTokens.SecureAggregations.Tokens, ConfigTokens.ToToken(ConfigDefaults.SecureAggregation), c => ConfigTokens.ToToken(c.Privacy.SecureAggregation));
-    public static readonly ConfigKey PrivacyThreshold = ConfigKey.Number("privacy.threshold", new Interval(0.5, false, 1, true), ConfigDefaults.PrivacyThreshold, c => c.Privacy.Threshold);
+    public static readonly ConfigKey PrivacyThreshold = ConfigKey.Number("privacy.threshold", new Interval(0.5, true, 1, false), ConfigDefaults.PrivacyThreshold, c => c.Privacy.Threshold);
     public static readonly ConfigKey PrivacyBits = ConfigKey.Integer("privacy.bits", new Interval(8, true, 64, true), ConfigDefaults.PrivacyBits, c => c.Privacy.Bits);
     public static readonly ConfigKey PrivacyClipRange = ConfigKey.Number("privacy.clip_range", Interval.Positive, ConfigDefaults.PrivacyClipRange, c => c.Privacy.ClipRange);
     public static readonly ConfigKey PrivacyMaxWeight = ConfigKey.Integer("privacy.max_weight", Interval.AtLeast(1), null, c => c.Privacy.MaxWeight, nullable: true);
