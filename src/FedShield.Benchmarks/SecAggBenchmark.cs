@@ -81,7 +81,7 @@ public static class SecAggBenchmark
         var label = string.Create(c, $"{name} n = {n}, d = {d:N0}, dropout {dropout:P0} ({dropped} clients)");
         if (estimate.Seconds > options.MaxSeconds)
         {
-            var reason = string.Create(c, $"estimated {estimate.Seconds:F0} s exceeds the budget of {options.MaxSeconds:0.###} s per case (clients expand {estimate.ClientPrgBytes / 1e9:F1} GB of masks and run {estimate.ClientPairs:N0} pairs of key work; the server expands {estimate.ServerPrgBytes / 1e9:F1} GB)");
+            var reason = string.Create(c, $"estimated {estimate.Seconds:G3} s exceeds the budget of {options.MaxSeconds:G3} s per case (clients expand {estimate.ClientPrgBytes / 1e9:F1} GB of masks and run {estimate.ClientPairs:N0} pairs of key work; the server expands {estimate.ServerPrgBytes / 1e9:F1} GB)");
             progress?.Report($"{label}: skipped, {reason}");
             return new SecAggBenchmarkCase(variant, n, d, dropout, dropped, estimate, reason, null, LoadAverage());
         }
