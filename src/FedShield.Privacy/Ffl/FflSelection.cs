@@ -1,0 +1,33 @@
+using FedShield.Federation.Strategies;
+
+namespace FedShield.Privacy.Ffl;
+
+/// <summary>
+/// Procedure 2: candidates are the participants whose global reputation is at least the first quartile
+/// of all reputations; n = max(⌊C·|Sc|⌋, 2) of them are chosen at random. Without the reputation
+/// defence every available participant is a candidate.
+/// </summary>
+internal sealed class FflSelection(FflProtocol protocol) : IClientSampler
+{
+    public IReadOnlyList<int> Sample(IReadOnlyList<int> available, int round, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(available);
+        ArgumentNullException.ThrowIfNull(random);
+        foreach (var id in available)
+        {
+            protocol.Register(id);
+        }
+
+        var candidates = available.Order().ToList();
+        if (protocol.Options.Reputation)
+        {
+            var q1 = protocol.FirstQuartileOfReputations();
+            candidates = [.. candidates.Where(id => protocol.Reputations[id] >= q1)];
+        }
+
+        var n = Math.Min(candidates.Count, Math.Max((int)Math.Floor((protocol.Options.SelectionFraction * candidates.Count) + 1e-9), 2));
+        var chosen = candidates.ToArray();
+        random.Shuffle(chosen);
+        return [.. chosen.Take(n).Order()];
+    }
+}
