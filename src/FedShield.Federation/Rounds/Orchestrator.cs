@@ -192,6 +192,11 @@ public sealed partial class Orchestrator
             bag.Merge("aggregator.", aggregator.ExportState());
         }
 
+        if (Strategy.Protocol is ICheckpointable protocol)
+        {
+            bag.Merge("protocol.", protocol.ExportState());
+        }
+
         return bag;
     }
 
@@ -221,6 +226,11 @@ public sealed partial class Orchestrator
         if (Strategy.Aggregator is ICheckpointable aggregator)
         {
             aggregator.ImportState(state.Extract("aggregator."));
+        }
+
+        if (Strategy.Protocol is ICheckpointable protocol)
+        {
+            protocol.ImportState(state.Extract("protocol."));
         }
 
         Round = checked((int)state.GetInt64("round"));

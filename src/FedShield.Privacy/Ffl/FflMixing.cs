@@ -80,7 +80,17 @@ internal static class FflMixing
     /// <summary>What a participant sends its partner: A = W ⊕ r ⊕ ρ and B = (W ⊙ ¬m) ⊕ ρ, as A ‖ B.</summary>
     public static byte[] Fragments(ReadOnlySpan<uint> w, ReadOnlySpan<uint> r, ReadOnlySpan<uint> rho, ReadOnlySpan<uint> mask)
     {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("FFL's wire layout assumes a little-endian machine");
+        }
+
         var n = w.Length;
+        if (r.Length != n || rho.Length != n || mask.Length != n)
+        {
+            throw new ArgumentException($"pads and mask must have {n} words like the update");
+        }
+
         var words = new uint[2 * n];
         for (var i = 0; i < n; i++)
         {
@@ -89,10 +99,6 @@ internal static class FflMixing
         }
 
         var bytes = MemoryMarshal.AsBytes(words.AsSpan()).ToArray();
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("FFL's wire layout assumes a little-endian machine");
-        }
 
         CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(words.AsSpan()));
         return bytes;
@@ -105,6 +111,11 @@ internal static class FflMixing
     public static uint[] Mix(ReadOnlySpan<uint> w, ReadOnlySpan<uint> mask, ReadOnlySpan<byte> fragments)
     {
         var n = w.Length;
+        if (mask.Length != n || fragments.Length != 8 * n)
+        {
+            throw new InvalidDataException($"mixing {n} parameters needs a mask of {n} words and {8 * n} bytes of fragments, not {mask.Length} and {fragments.Length}");
+        }
+
         var ab = MemoryMarshal.Cast<byte, uint>(fragments);
         var mixed = new uint[n];
         for (var i = 0; i < n; i++)

@@ -4,7 +4,7 @@ namespace FedShield.Privacy.Ffl;
 
 /// <summary>
 /// Procedure 2: candidates are the participants whose global reputation is at least the first quartile
-/// of all reputations; n = max(⌊C·|Sc|⌋, 2) of them are chosen at random. Without the reputation
+/// of all reputations; n = max(⌊C·|Sc|⌋, 2) of them, rounded down to an even number, are chosen at random. Without the reputation
 /// defence every available participant is a candidate.
 /// </summary>
 internal sealed class FflSelection(FflProtocol protocol) : IClientSampler
@@ -25,7 +25,9 @@ internal sealed class FflSelection(FflProtocol protocol) : IClientSampler
             candidates = [.. candidates.Where(id => protocol.Reputations[id] >= q1)];
         }
 
+        // An odd participant would find no partner and abstain after training for nothing, so n is made even.
         var n = Math.Min(candidates.Count, Math.Max((int)Math.Floor((protocol.Options.SelectionFraction * candidates.Count) + 1e-9), 2));
+        n -= n % 2;
         var chosen = candidates.ToArray();
         random.Shuffle(chosen);
         return [.. chosen.Take(n).Order()];

@@ -47,7 +47,12 @@ public sealed class FflServerKey : IDisposable
         try
         {
             rsa.ImportSubjectPublicKeyInfo(publicKey, out var read);
-            if (read != publicKey.Length || rsa.KeySize != KeyBits)
+            if (read != publicKey.Length)
+            {
+                throw new InvalidDataException($"the server key has {publicKey.Length - read} bytes after its SubjectPublicKeyInfo");
+            }
+
+            if (rsa.KeySize != KeyBits)
             {
                 throw new InvalidDataException($"the server key is a {rsa.KeySize}-bit RSA key; FFL expects {KeyBits} bits");
             }

@@ -88,46 +88,44 @@ internal sealed partial class FflServerRound(ProtocolRound round, ISummableAggre
     private ProtocolMessage Message(int id, int stage, byte[] payload) => new(round.Round, id, FflWire.Protocol, stage, payload);
 
     /// <summary>
-    /// Protocol 1, lines 36–47, over the board: in a random order each unpaired participant asks, in random
-    /// order, the unpaired participants it accepts; the first that accepts it back becomes its partner.
-    /// One left without a partner abstains from the round.
+    /// Protocol 1, lines 36–47, over the board: a participant exchanges only with one it accepts and that
+    /// accepts it back (the "retry" of line 38 is the server trying the next candidate). Pairs are formed
+    /// one at a time, each time for a participant with the fewest mutual candidates left (ties broken at
+    /// random), with a random one of them, which leaves fewer participants without a partner than taking
+    /// them in plain random order. One left without a partner abstains from the round.
     /// </summary>
     private void Match()
     {
         var trained = _acceptable.Keys.Order().ToArray();
         var byPseudonym = trained.ToDictionary(id => Convert.ToHexString(protocol.PseudonymOf(id)));
         var accepts = trained.ToDictionary(id => id, id => _acceptable[id].Select(Convert.ToHexString).Where(byPseudonym.ContainsKey).Select(h => byPseudonym[h]).Where(j => j != id).ToHashSet());
+        var mutual = trained.ToDictionary(id => id, id => accepts[id].Where(j => accepts[j].Contains(id)).ToHashSet());
         var random = Federation.SeedStreams.Create(protocol.Options.MatchingSeed, MatchingStream, 0, round.Round);
-        var order = (int[])trained.Clone();
-        random.Shuffle(order);
-        var paired = new HashSet<int>();
-        foreach (var k in order)
+        var open = trained.ToHashSet();
+        while (true)
         {
-            if (paired.Contains(k))
+            var choosers = open.Where(k => mutual[k].Any(open.Contains)).ToArray();
+            if (choosers.Length == 0)
             {
-                continue;
+                break;
             }
 
-            var candidates = accepts[k].Where(j => !paired.Contains(j)).Order().ToArray();
-            random.Shuffle(candidates);
-            foreach (var j in candidates)
-            {
-                if (accepts[j].Contains(k))
-                {
-                    _pairs.Add(new Pair(k, j));
-                    paired.Add(k);
-                    paired.Add(j);
-                    break;
-                }
-            }
+            var fewest = choosers.Min(k => mutual[k].Count(open.Contains));
+            var tied = choosers.Where(k => mutual[k].Count(open.Contains) == fewest).Order().ToArray();
+            var k = tied[random.Next(tied.Length)];
+            var candidates = mutual[k].Where(open.Contains).Order().ToArray();
+            var j = candidates[random.Next(candidates.Length)];
+            _pairs.Add(new Pair(k, j));
+            open.Remove(k);
+            open.Remove(j);
         }
 
-        foreach (var id in trained.Where(id => !paired.Contains(id)))
+        foreach (var id in open.Order())
         {
             Fail(id, FflWire.TrainStage, FailureKind.Error, "no participant on the board accepted to exchange fragments with it, so it abstains", default);
         }
 
-        _metrics.Add(new Metric("ffl.unpaired", trained.Length - paired.Count));
+        _metrics.Add(new Metric("ffl.unpaired", open.Count));
     }
 
     private void Time(string name, long start) => _metrics.Add(new Metric(name, round.Time.GetElapsedTime(start).TotalSeconds));
