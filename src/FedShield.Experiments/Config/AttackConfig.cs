@@ -21,6 +21,7 @@ public sealed record AttackConfig
     /// <param name="targetModel">The targeted-model attack's target: a safetensors file of model weights, or <c>random</c> (<c>attack.target_model</c>).</param>
     /// <param name="lambdaLow">Lower end of the targeted-model attack's λ (<c>attack.lambda_low</c>).</param>
     /// <param name="lambdaHigh">Upper end of the targeted-model attack's λ (<c>attack.lambda_high</c>).</param>
+    /// <param name="fflStrategy">How attackers play FFL: 1, 2 or 3 of section VII of seeds/003 (<c>attack.ffl_strategy</c>).</param>
     public AttackConfig(
         AttackKind kind = ConfigDefaults.Attack,
         double? fraction = null,
@@ -36,7 +37,8 @@ public sealed record AttackConfig
         double? boost = null,
         string? targetModel = null,
         double lambdaLow = ConfigDefaults.AttackLambdaLow,
-        double lambdaHigh = ConfigDefaults.AttackLambdaHigh)
+        double lambdaHigh = ConfigDefaults.AttackLambdaHigh,
+        int fflStrategy = ConfigDefaults.AttackFflStrategy)
     {
         ConfigTokens.ToToken(kind);
         ConfigKeys.AttackFraction.Check(fraction, nameof(fraction));
@@ -49,6 +51,7 @@ public sealed record AttackConfig
         ConfigKeys.AttackBoost.Check(boost, nameof(boost));
         ConfigKeys.AttackLambdaLow.Check(lambdaLow, nameof(lambdaLow));
         ConfigKeys.AttackLambdaHigh.Check(lambdaHigh, nameof(lambdaHigh));
+        ConfigKeys.AttackFflStrategy.Check(fflStrategy, nameof(fflStrategy));
         if (fraction is not null && count is not null)
         {
             throw new ArgumentException($"{ConfigKeys.AttackCount.Path}: {ClientsConfig.ExclusiveMessage(ConfigKeys.AttackFraction)}", nameof(count));
@@ -74,6 +77,7 @@ public sealed record AttackConfig
         TargetModel = targetModel;
         LambdaLow = lambdaLow;
         LambdaHigh = lambdaHigh;
+        FflStrategy = fflStrategy;
     }
 
     /// <summary>The attack.</summary>
@@ -120,6 +124,9 @@ public sealed record AttackConfig
 
     /// <summary>Upper end of the targeted-model attack's λ.</summary>
     public double LambdaHigh { get; }
+
+    /// <summary>How attackers play FFL (section VII of seeds/003): 1 mix the poisoned update, 2 send the whole poisoned update, 3 poison only the fragments exchanged.</summary>
+    public int FflStrategy { get; }
 
     /// <summary>Whether any client is malicious.</summary>
     public bool IsActive => Kind != AttackKind.None;

@@ -219,18 +219,19 @@ internal sealed class ConfigLoadSession(string source)
         if (_values.TryGetValue(ConfigKeys.PrivacySecureAggregation, out var secureAggregation) && _values.TryGetValue(ConfigKeys.PrivacyDp, out var dp)
             && _values.TryGetValue(ConfigKeys.PrivacyNoiseMultiplier, out var noiseMultiplier) && _values.TryGetValue(ConfigKeys.PrivacyEpsilon, out var epsilon)
             && _values.TryGetValue(ConfigKeys.PrivacyBudget, out var budget) && _values.TryGetValue(ConfigKeys.PrivacyNiss, out var niss)
-            && _values.TryGetValue(ConfigKeys.PrivacyTau, out var tau) && _values.TryGetValue(ConfigKeys.PrivacyColludingFraction, out var rho))
+            && _values.TryGetValue(ConfigKeys.PrivacyTau, out var tau) && _values.TryGetValue(ConfigKeys.PrivacyColludingFraction, out var rho)
+            && _values.TryGetValue(ConfigKeys.PrivacyFfl, out var ffl))
         {
             var secure = ConfigTokens.SecureAggregations.Parse((string)secureAggregation!);
             var mode = ConfigTokens.DpModes.Parse((string)dp!);
-            if (PrivacyConfig.RequirementError(secure, mode, (double?)noiseMultiplier, (double?)epsilon, (double?)budget, (bool)niss!, (double?)tau, (double?)rho) is { } privacyError)
+            if (PrivacyConfig.RequirementError(secure, mode, (double?)noiseMultiplier, (double?)epsilon, (double?)budget, (bool)niss!, (double?)tau, (double?)rho, (bool)ffl!) is { } privacyError)
             {
-                ReportAt(FirstGiven(ConfigKeys.PrivacyNiss, ConfigKeys.PrivacyDp, ConfigKeys.PrivacySecureAggregation, ConfigKeys.PrivacyTau, ConfigKeys.PrivacyBudget), privacyError);
+                ReportAt(FirstGiven(ConfigKeys.PrivacyFfl, ConfigKeys.PrivacyNiss, ConfigKeys.PrivacyDp, ConfigKeys.PrivacySecureAggregation, ConfigKeys.PrivacyTau, ConfigKeys.PrivacyBudget), privacyError);
             }
             else if (_values.TryGetValue(ConfigKeys.StrategyAggregator, out var aggregator) && _values.TryGetValue(ConfigKeys.StrategyNormBound, out var normBound)
-                && PrivacyConfig.AggregatorError(secure, mode, (bool)niss!, ConfigTokens.Aggregators.Parse((string)aggregator!), (double?)normBound) is { } aggregatorError)
+                && PrivacyConfig.AggregatorError(secure, mode, (bool)niss!, ConfigTokens.Aggregators.Parse((string)aggregator!), (double?)normBound, (bool)ffl!) is { } aggregatorError)
             {
-                ReportAt(FirstGiven(ConfigKeys.PrivacySecureAggregation, ConfigKeys.PrivacyNiss, ConfigKeys.PrivacyDp), aggregatorError);
+                ReportAt(FirstGiven(ConfigKeys.PrivacyFfl, ConfigKeys.PrivacySecureAggregation, ConfigKeys.PrivacyNiss, ConfigKeys.PrivacyDp), aggregatorError);
             }
         }
 
@@ -336,7 +337,8 @@ internal sealed class ConfigLoadSession(string source)
                     Get<double?>(ConfigKeys.AttackBoost),
                     Get<string?>(ConfigKeys.AttackTargetModel),
                     Get<double>(ConfigKeys.AttackLambdaLow),
-                    Get<double>(ConfigKeys.AttackLambdaHigh)),
+                    Get<double>(ConfigKeys.AttackLambdaHigh),
+                    Get<int>(ConfigKeys.AttackFflStrategy)),
                 privacy: new PrivacyConfig(
                     ConfigTokens.SecureAggregations.Parse(Get<string>(ConfigKeys.PrivacySecureAggregation)),
                     Get<double>(ConfigKeys.PrivacyThreshold),
@@ -353,7 +355,10 @@ internal sealed class ConfigLoadSession(string source)
                     Get<bool>(ConfigKeys.PrivacyNiss),
                     Get<double>(ConfigKeys.PrivacyUnitVariance),
                     Get<double?>(ConfigKeys.PrivacyTau),
-                    Get<double?>(ConfigKeys.PrivacyColludingFraction)),
+                    Get<double?>(ConfigKeys.PrivacyColludingFraction),
+                    Get<bool>(ConfigKeys.PrivacyFfl),
+                    Get<double>(ConfigKeys.PrivacyFflAlpha),
+                    Get<bool>(ConfigKeys.PrivacyFflReputation)),
                 output: Get<string>(ConfigKeys.Output),
                 workers: Get<int>(ConfigKeys.Workers));
         }

@@ -26,6 +26,9 @@ public sealed record PrivacyConfig
     /// <param name="unitVariance">NISS unit noise variance σ² (<c>privacy.unit_variance</c>).</param>
     /// <param name="tau">NISS standard deviation τ of the factors s ~ N(1, τ²) (<c>privacy.tau</c>).</param>
     /// <param name="colludingFraction">NISS assumed colluding fraction ρ; τ must be at least √max(2ρ − 1, 0) (<c>privacy.colluding_fraction</c>).</param>
+    /// <param name="ffl">Carry the updates with fragmented federated learning (<c>privacy.ffl</c>).</param>
+    /// <param name="fflAlpha">FFL's α in sim = α·ds + (1 − α)·cs (<c>privacy.ffl_alpha</c>).</param>
+    /// <param name="fflReputation">Run FFL's reputation defence (<c>privacy.ffl_reputation</c>).</param>
     /// <exception cref="ArgumentException">A value is out of range or the combination cannot work.</exception>
     public PrivacyConfig(
         SecureAggregationKind secureAggregation = ConfigDefaults.SecureAggregation,
@@ -43,7 +46,10 @@ public sealed record PrivacyConfig
         bool niss = false,
         double unitVariance = ConfigDefaults.PrivacyUnitVariance,
         double? tau = null,
-        double? colludingFraction = null)
+        double? colludingFraction = null,
+        bool ffl = false,
+        double fflAlpha = ConfigDefaults.PrivacyFflAlpha,
+        bool fflReputation = true)
     {
         ConfigTokens.ToToken(secureAggregation);
         ConfigTokens.ToToken(dp);
@@ -60,7 +66,8 @@ public sealed record PrivacyConfig
         ConfigKeys.PrivacyUnitVariance.Check(unitVariance, nameof(unitVariance));
         ConfigKeys.PrivacyTau.Check(tau, nameof(tau));
         ConfigKeys.PrivacyColludingFraction.Check(colludingFraction, nameof(colludingFraction));
-        if (RequirementError(secureAggregation, dp, noiseMultiplier, epsilon, budget, niss, tau, colludingFraction) is { } error)
+        ConfigKeys.PrivacyFflAlpha.Check(fflAlpha, nameof(fflAlpha));
+        if (RequirementError(secureAggregation, dp, noiseMultiplier, epsilon, budget, niss, tau, colludingFraction, ffl) is { } error)
         {
             throw new ArgumentException(error, nameof(dp));
         }
@@ -81,6 +88,9 @@ public sealed record PrivacyConfig
         UnitVariance = unitVariance;
         Tau = tau;
         ColludingFraction = colludingFraction;
+        Ffl = ffl;
+        FflAlpha = fflAlpha;
+        FflReputation = fflReputation;
     }
 
     /// <summary>Secure aggregation variant.</summary>
@@ -131,8 +141,17 @@ public sealed record PrivacyConfig
     /// <summary>NISS assumed colluding fraction ρ, or null.</summary>
     public double? ColludingFraction { get; }
 
+    /// <summary>Whether fragmented federated learning (seeds/003) carries the updates.</summary>
+    public bool Ffl { get; }
+
+    /// <summary>FFL's α: the weight of the magnitude distance in the similarity.</summary>
+    public double FflAlpha { get; }
+
+    /// <summary>Whether FFL runs its reputation defence (off: FFL for privacy only, every participant trusted).</summary>
+    public bool FflReputation { get; }
+
     /// <summary>Whether any privacy mechanism is on.</summary>
-    public bool IsActive => SecureAggregation != SecureAggregationKind.None || Dp != DpMode.None || Niss;
+    public bool IsActive => SecureAggregation != SecureAggregationKind.None || Dp != DpMode.None || Niss || Ffl;
 
     /// <summary>The least τ Theorem 3 of the NISS paper allows for a colluding fraction ρ: √max(2ρ − 1, 0).</summary>
     public static double MinimumTau(double colludingFraction) => Math.Sqrt(Math.Max((2 * colludingFraction) - 1, 0));
@@ -141,8 +160,13 @@ public sealed record PrivacyConfig
     public double EffectiveTau => Tau ?? (ColludingFraction is { } rho ? MinimumTau(rho) : 0);
 
     /// <summary>Why the privacy settings cannot run with the strategy's aggregator, or null.</summary>
-    internal static string? AggregatorError(SecureAggregationKind secureAggregation, DpMode dp, bool niss, AggregatorKind aggregator, double? normBound)
+    internal static string? AggregatorError(SecureAggregationKind secureAggregation, DpMode dp, bool niss, AggregatorKind aggregator, double? normBound, bool ffl = false)
     {
+        if (ffl && aggregator != AggregatorKind.Mean)
+        {
+            return $"privacy.ffl aggregates the mixed updates itself (a mean weighted by data size and trust) and the server never holds an individual update; strategy.aggregator must be mean, not {ConfigTokens.ToToken(aggregator)}";
+        }
+
         var hidesUpdates = secureAggregation != SecureAggregationKind.None || niss;
         var summable = aggregator == AggregatorKind.Mean || (aggregator == AggregatorKind.NormBounding && normBound is not null);
         if (hidesUpdates && !summable)
@@ -163,8 +187,18 @@ public sealed record PrivacyConfig
     }
 
     /// <summary>Why a combination of privacy settings cannot work, or null.</summary>
-    internal static string? RequirementError(SecureAggregationKind secureAggregation, DpMode dp, double? noiseMultiplier, double? epsilon, double? budget, bool niss, double? tau, double? colludingFraction)
+    internal static string? RequirementError(SecureAggregationKind secureAggregation, DpMode dp, double? noiseMultiplier, double? epsilon, double? budget, bool niss, double? tau, double? colludingFraction, bool ffl = false)
     {
+        if (ffl && (niss || secureAggregation != SecureAggregationKind.None))
+        {
+            return $"privacy.ffl and privacy.{(niss ? "niss" : "secure_aggregation")} are both round protocols and cannot run together; choose one";
+        }
+
+        if (ffl && dp is DpMode.Central or DpMode.Distributed)
+        {
+            return $"privacy.dp {ConfigTokens.ToToken(dp)} replaces the aggregate, but privacy.ffl aggregates the mixed updates itself; use privacy.dp local or none with FFL";
+        }
+
         if (niss && secureAggregation != SecureAggregationKind.None)
         {
             return "privacy.niss and privacy.secure_aggregation are both round protocols and cannot run together; choose one";

@@ -2,7 +2,9 @@ using System.Globalization;
 using FedShield.Experiments.Config;
 using FedShield.Federation.Strategies;
 using FedShield.Federation.Transport;
+using FedShield.Federation.Rounds;
 using FedShield.Privacy.DifferentialPrivacy;
+using FedShield.Privacy.Ffl;
 using FedShield.Privacy.Niss;
 using FedShield.Privacy.SecureAggregation;
 
@@ -12,9 +14,14 @@ namespace FedShield.Experiments.Privacy;
 internal static class PrivacyProtocols
 {
     public static (IFederatedClient[] Clients, Strategy Strategy, string? Note, PrivacyAccountingMetric? Accounting) Apply(
-        ExperimentConfig config, IFederatedClient[] clients, Strategy strategy, IReadOnlyList<int> clientSamples)
+        ExperimentConfig config, IFederatedClient[] clients, Strategy strategy, IReadOnlyList<int> clientSamples, FflModel? fflModel, List<IRoundMetric> metrics)
     {
         var p = config.Privacy;
+        if (p.Ffl)
+        {
+            return ApplyFfl(config, clients, strategy, fflModel ?? new FflModel(clients, [], null, null), metrics);
+        }
+
         if (p.Niss)
         {
             return ApplyNiss(config, clients, strategy, clientSamples.Min());
@@ -53,6 +60,31 @@ internal static class PrivacyProtocols
         var note = string.Create(
             CultureInfo.InvariantCulture,
             $"secure aggregation: {protocol.Name}, threshold more than {p.Threshold:G3} of the {(options.Variant == SecureAggregationVariant.SecAggPlus ? "group" : "round's clients")}, {p.Bits}-bit ring, coordinates clipped to ±{p.ClipRange:G4}, weights up to {options.MaxWeight}");
+        return (wrapped, strategy, note, null);
+    }
+
+    // FFL (seeds/003): its own selection (Procedure 2) and aggregation; attackers play attack.ffl_strategy.
+    private static (IFederatedClient[], Strategy, string?, PrivacyAccountingMetric?) ApplyFfl(ExperimentConfig config, IFederatedClient[] clients, Strategy strategy, FflModel model, List<IRoundMetric> metrics)
+    {
+        var p = config.Privacy;
+        var options = new FflOptions(
+            Math.Min(1.0, (double)config.Clients.SampledPerRound / config.Clients.Count),
+            alpha: p.FflAlpha,
+            reputation: p.FflReputation,
+            layerSizes: model.LayerSizes,
+            lastLayer: model.LastLayer,
+            matchingSeed: Federation.SeedStreams.Derive(config.Seed, Federation.SeedStreams.Sampling, -7));
+        var protocol = new FflProtocol(options);
+        var malicious = model.Malicious.ToHashSet();
+        var attackerStrategy = (FflAttackerStrategy)config.Attack.FflStrategy;
+        var wrapped = clients.Select((c, i) => (IFederatedClient)(malicious.Contains(c.Id)
+            ? FflClient.Attacker(c, model.Honest.FirstOrDefault(h => h.Id == c.Id), attackerStrategy)
+            : new FflClient(c))).ToArray();
+        strategy = strategy with { Name = strategy.Name + "+ffl", Sampler = protocol.Sampler, Protocol = protocol };
+        metrics.Add(new FflTrustMetric(protocol, model.Malicious));
+        var note = string.Create(
+            CultureInfo.InvariantCulture,
+            $"FFL: fragments exchanged in pairs (MODP-2048 Diffie-Hellman masks, one-time pads, RSA-3072 OAEP seeds); {(p.FflReputation ? $"reputation defence with alpha {p.FflAlpha:G3}, C = {options.SelectionFraction:G3} of the candidates each round" : "no reputation defence (every participant trusted)")}{(malicious.Count > 0 ? $"; attackers play strategy {config.Attack.FflStrategy}" : string.Empty)}");
         return (wrapped, strategy, note, null);
     }
 

@@ -15,8 +15,9 @@ namespace FedShield.Experiments.Privacy;
 /// </summary>
 public sealed class PrivacySetup
 {
-    private PrivacySetup(IReadOnlyList<IFederatedClient> clients, Strategy strategy, PrivacyAccountingMetric? accounting, IStoppingRule? budget, string? note)
+    private PrivacySetup(IReadOnlyList<IFederatedClient> clients, Strategy strategy, PrivacyAccountingMetric? accounting, IStoppingRule? budget, string? note, IReadOnlyList<IRoundMetric>? metrics = null)
     {
+        Metrics = metrics ?? [];
         Clients = clients;
         Strategy = strategy;
         Accounting = accounting;
@@ -29,6 +30,9 @@ public sealed class PrivacySetup
 
     /// <summary>The strategy with its protocol and aggregator for the privacy settings.</summary>
     public Strategy Strategy { get; }
+
+    /// <summary>Round metrics the protocols add (FFL's trust curves); the accountant is <see cref="Accounting"/>.</summary>
+    public IReadOnlyList<IRoundMetric> Metrics { get; }
 
     /// <summary>The privacy accountant's round metric (<c>privacy.epsilon</c>), or null without DP.</summary>
     public PrivacyAccountingMetric? Accounting { get; }
@@ -44,8 +48,9 @@ public sealed class PrivacySetup
     /// <param name="clients">The federation's clients (after any attack wrapping).</param>
     /// <param name="strategy">The strategy the rest of the config built.</param>
     /// <param name="clientSamples">Each client's number of training samples, by position in <paramref name="clients"/>.</param>
+    /// <param name="fflModel">What FFL needs of the model and the attack (honest clients, attackers, layer sizes, output layer); null for one mask over the whole update and no attackers.</param>
     /// <exception cref="ExperimentSetupException">The budget is smaller than one round spends, or a protocol cannot run with the strategy.</exception>
-    public static PrivacySetup Create(ExperimentConfig config, IReadOnlyList<IFederatedClient> clients, Strategy strategy, IReadOnlyList<int> clientSamples)
+    public static PrivacySetup Create(ExperimentConfig config, IReadOnlyList<IFederatedClient> clients, Strategy strategy, IReadOnlyList<int> clientSamples, FflModel? fflModel = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(clients);
@@ -97,7 +102,8 @@ public sealed class PrivacySetup
             }
         }
 
-        (wrapped, strategy, var protocolNote, var protocolAccounting) = PrivacyProtocols.Apply(config, wrapped, strategy, clientSamples);
+        var metrics = new List<IRoundMetric>();
+        (wrapped, strategy, var protocolNote, var protocolAccounting) = PrivacyProtocols.Apply(config, wrapped, strategy, clientSamples, fflModel, metrics);
         accounting ??= protocolAccounting;
         if (protocolNote is not null)
         {
@@ -117,6 +123,6 @@ public sealed class PrivacySetup
             }
         }
 
-        return new PrivacySetup(wrapped, strategy, accounting, budget, string.Join("; ", notes));
+        return new PrivacySetup(wrapped, strategy, accounting, budget, string.Join("; ", notes), metrics);
     }
 }

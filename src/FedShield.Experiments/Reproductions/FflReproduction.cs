@@ -6,7 +6,7 @@ namespace FedShield.Experiments.Reproductions;
 
 /// <summary>
 /// Tables III and IV of the FFL paper (seeds/003, section VIII-B): FedAvg without attack, then
-/// FedAvg, the median, the trimmed mean, Multi-Krum and FoolsGold with 20% attackers running the
+/// FedAvg, the median, the trimmed mean, Multi-Krum, FoolsGold and FFL (attacker strategies 1 and 2) with 20% attackers running the
 /// Gaussian-noise attack (Table III: test error and overall accuracy) or the label-flipping attack
 /// (Table IV: test error, source-class accuracy and attack success rate), on Adult-MLP and MNIST-CNN
 /// in the paper's settings (section VIII-A).
@@ -96,6 +96,11 @@ public static class FflReproduction
         ("Trimmed mean", "trimmed-mean", ["strategy.aggregator=trimmed-mean", "strategy.trim_beta=0.2"]),
         ("Multi-Krum", "multi-krum", ["strategy.aggregator=multi-krum", "strategy.byzantine_fraction=0.2"]),
         ("FoolsGold", "foolsgold", ["strategy.aggregator=foolsgold"]),
+
+        // FFL (section VIII-B): the real protocol with its reputation defence; the attackers play strategy 1 or 2.
+        // Participants must be able to pair, so a round needs only 2 replies (FFL selects an even number itself).
+        ("FFL Strategy 1", "ffl-s1", ["privacy.ffl=true", "attack.ffl_strategy=1", "clients.min_replies=2"]),
+        ("FFL Strategy 2", "ffl-s2", ["privacy.ffl=true", "attack.ffl_strategy=2", "clients.min_replies=2"]),
     ];
 
     // The paper's Table III (TE, All-Acc %) and Table IV (TE, Src-Acc %, ASR %), FL rows.
@@ -125,6 +130,14 @@ public static class FflReproduction
         [(Table4, "mnist", "trimmed-mean")] = [0.118, 93.58, 1.07],
         [(Table4, "mnist", "multi-krum")] = [0.113, 95.33, 0.39],
         [(Table4, "mnist", "foolsgold")] = [0.111, 95.14, 0.39],
+        [(Table3, "adult", "ffl-s1")] = [0.349, 82.84],
+        [(Table3, "adult", "ffl-s2")] = [0.350, 82.86],
+        [(Table3, "mnist", "ffl-s1")] = [0.112, 96.67],
+        [(Table3, "mnist", "ffl-s2")] = [0.113, 96.61],
+        [(Table4, "adult", "ffl-s1")] = [0.350, 39.66, 60.34],
+        [(Table4, "adult", "ffl-s2")] = [0.350, 39.50, 60.50],
+        [(Table4, "mnist", "ffl-s1")] = [0.111, 95.33, 0.39],
+        [(Table4, "mnist", "ffl-s2")] = [0.112, 95.04, 0.49],
     };
 
     /// <summary>The rows' short names, for choosing some of them (<c>fedavg-clean</c>, <c>fedavg</c>, <c>median</c>, ...).</summary>

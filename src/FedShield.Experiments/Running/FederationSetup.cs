@@ -87,7 +87,8 @@ public sealed class FederationSetup : IDisposable
         var training = CreateTrainingOptions(config.Training, blueprint);
         var clients = partition.Clients.Select(p => (Federation.Transport.IFederatedClient)LearningClient.ForPartition(p, train, pool, training)).ToArray();
         var adversarial = AdversarialSetup.Create(config, clients, train, test, blueprint, pool, EvaluationBatchSize(blueprint));
-        var privacy = PrivacySetup.Create(config, adversarial.Clients, CreateStrategy(config, OutputLayer(blueprint)), [.. partition.Clients.Select(c => c.Train.Length)]);
+        var fflModel = config.Privacy.Ffl ? new FflModel(clients, adversarial.Malicious, LayerSizes(blueprint), OutputLayer(blueprint)) : null;
+        var privacy = PrivacySetup.Create(config, adversarial.Clients, CreateStrategy(config, OutputLayer(blueprint)), [.. partition.Clients.Select(c => c.Train.Length)], fflModel);
         var transport = new SimulationTransport(privacy.Clients, new SimulationOptions(config.Workers), time);
 
         var options = new OrchestratorOptions(
@@ -97,7 +98,7 @@ public sealed class FederationSetup : IDisposable
             evaluateEvery: config.Evaluation.Every,
             clientEvaluationFraction: config.Evaluation.ClientFraction);
         var evaluator = new ModelEvaluator(test, pool, EvaluationBatchSize(blueprint));
-        IEnumerable<IRoundMetric> privacyMetrics = privacy.Accounting is { } accounting ? [accounting] : [];
+        IEnumerable<IRoundMetric> privacyMetrics = privacy.Accounting is { } accounting ? [accounting, .. privacy.Metrics] : privacy.Metrics;
         var metrics = adversarial.Metrics.Concat(privacyMetrics).Concat(roundMetrics ?? []).ToArray();
         var observers = adversarial.Observer is { } coalition ? new CompositeObserver(coalition, observer) : observer;
         Orchestrator orchestrator;
@@ -136,7 +137,11 @@ public sealed class FederationSetup : IDisposable
     public IReadOnlyList<int> Malicious { get; private init; } = [];
 
     /// <inheritdoc />
-    public void Dispose() => Transport.Dispose();
+    public void Dispose()
+    {
+        Transport.Dispose();
+        (Privacy?.Strategy.Protocol as IDisposable)?.Dispose();
+    }
 
     /// <summary>Parses and checks the model spec of a config.</summary>
     /// <exception cref="ExperimentSetupException">The spec is malformed or names an unknown model or parameter.</exception>
@@ -188,6 +193,26 @@ public sealed class FederationSetup : IDisposable
         int start = layer.Min(p => p.Offset);
         int end = layer.Max(p => p.Offset + p.Count);
         return start..end;
+    }
+
+    /// <summary>Parameters per tensor in buffer order, or null when the tensors do not tile the buffer.</summary>
+    public static IReadOnlyList<int>? LayerSizes(ModelBlueprint blueprint)
+    {
+        ArgumentNullException.ThrowIfNull(blueprint);
+        var model = blueprint.Create(new Random(0));
+        var tensors = model.NamedParameters().Select(p => p.Parameter).OrderBy(p => p.Offset).ToArray();
+        var offset = 0;
+        foreach (var t in tensors)
+        {
+            if (t.Offset != offset)
+            {
+                return null;
+            }
+
+            offset += t.Count;
+        }
+
+        return offset == model.ParameterBuffer.Length && tensors.Length > 0 ? [.. tensors.Select(t => t.Count)] : null;
     }
 
     private static Strategy CreateBaseStrategy(ExperimentConfig config)

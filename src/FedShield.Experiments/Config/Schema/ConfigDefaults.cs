@@ -59,6 +59,12 @@ internal static class ConfigDefaults
     public const double PrivacyClip = 1.0;
     public const double PrivacyDelta = 1e-5;
     public const double PrivacyUnitVariance = 0.01;
+
+    /// <summary>α of FFL's similarity (seeds/003, section V-B).</summary>
+    public const double PrivacyFflAlpha = 0.2;
+
+    /// <summary>FFL attacker strategy 1 (mix the poisoned update as the protocol says).</summary>
+    public const int AttackFflStrategy = 1;
     public const double AttackFraction = 0.2;
     public const double AttackSigma = 0.5;
     public const double AttackScale = 1.0;

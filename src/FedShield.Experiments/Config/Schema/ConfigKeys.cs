@@ -80,6 +80,7 @@ internal static class ConfigKeys
     public static readonly ConfigKey AttackTargetModel = ConfigKey.Text("attack.target_model", null, c => c.Attack.TargetModel, nullable: true);
     public static readonly ConfigKey AttackLambdaLow = ConfigKey.Number("attack.lambda_low", Interval.Unit, ConfigDefaults.AttackLambdaLow, c => c.Attack.LambdaLow);
     public static readonly ConfigKey AttackLambdaHigh = ConfigKey.Number("attack.lambda_high", Interval.Unit, ConfigDefaults.AttackLambdaHigh, c => c.Attack.LambdaHigh);
+    public static readonly ConfigKey AttackFflStrategy = ConfigKey.Integer("attack.ffl_strategy", new Interval(1, true, 3, true), ConfigDefaults.AttackFflStrategy, c => c.Attack.FflStrategy);
 
     public static readonly ConfigKey EvaluationEvery = ConfigKey.Integer("evaluation.every", Interval.AtLeast(1), ConfigDefaults.EvaluateEvery, c => c.Evaluation.Every);
     public static readonly ConfigKey EvaluationClientFraction = ConfigKey.Number("evaluation.client_fraction", Interval.Unit, ConfigDefaults.EvaluationClientFraction, c => c.Evaluation.ClientFraction);
@@ -103,6 +104,9 @@ internal static class ConfigKeys
     public static readonly ConfigKey PrivacyUnitVariance = ConfigKey.Number("privacy.unit_variance", Interval.Positive, ConfigDefaults.PrivacyUnitVariance, c => c.Privacy.UnitVariance);
     public static readonly ConfigKey PrivacyTau = ConfigKey.Number("privacy.tau", Interval.NonNegative, null, c => c.Privacy.Tau, nullable: true);
     public static readonly ConfigKey PrivacyColludingFraction = ConfigKey.Number("privacy.colluding_fraction", Interval.Unit, null, c => c.Privacy.ColludingFraction, nullable: true);
+    public static readonly ConfigKey PrivacyFfl = ConfigKey.Boolean("privacy.ffl", false, c => c.Privacy.Ffl);
+    public static readonly ConfigKey PrivacyFflAlpha = ConfigKey.Number("privacy.ffl_alpha", Interval.Unit, ConfigDefaults.PrivacyFflAlpha, c => c.Privacy.FflAlpha);
+    public static readonly ConfigKey PrivacyFflReputation = ConfigKey.Boolean("privacy.ffl_reputation", true, c => c.Privacy.FflReputation);
 
     public static readonly ConfigKey CheckpointEvery = ConfigKey.Integer("checkpoint.every", Interval.NonNegative, ConfigDefaults.CheckpointEvery, c => c.Checkpoint.Every);
 
@@ -122,11 +126,12 @@ internal static class ConfigKeys
         StrategyAggregator, StrategyTrimBeta, StrategyByzantineFraction, StrategyByzantineCount, StrategyKrumSelect, StrategyNormBound,
         StrategyFoolsGoldKappa, StrategyFoolsGoldLayer,
         AttackType, AttackFraction, AttackCount, AttackSigma, AttackSource, AttackTarget, AttackScale, AttackOmniscient, AttackZ,
-        AttackEpsilon, AttackPoisonFraction, AttackBoost, AttackTargetModel, AttackLambdaLow, AttackLambdaHigh,
+        AttackEpsilon, AttackPoisonFraction, AttackBoost, AttackTargetModel, AttackLambdaLow, AttackLambdaHigh, AttackFflStrategy,
         EvaluationEvery, EvaluationClientFraction, EvaluationSourceClass, EvaluationTargetClass,
         PrivacySecureAggregation, PrivacyThreshold, PrivacyBits, PrivacyClipRange, PrivacyMaxWeight, PrivacyNeighbours,
         PrivacyDp, PrivacyClip, PrivacyNoiseMultiplier, PrivacyEpsilon, PrivacyDelta, PrivacyBudget,
         PrivacyNiss, PrivacyUnitVariance, PrivacyTau, PrivacyColludingFraction,
+        PrivacyFfl, PrivacyFflAlpha, PrivacyFflReputation,
         CheckpointEvery,
         Output, Workers,
     ];
@@ -144,11 +149,12 @@ internal static class ConfigKeys
         StrategyAggregator, StrategyTrimBeta, StrategyByzantineFraction, StrategyByzantineCount, StrategyKrumSelect, StrategyNormBound,
         StrategyFoolsGoldKappa, StrategyFoolsGoldLayer,
         AttackType, AttackFraction, AttackCount, AttackSigma, AttackSource, AttackTarget, AttackScale, AttackOmniscient, AttackZ,
-        AttackEpsilon, AttackPoisonFraction, AttackBoost, AttackTargetModel, AttackLambdaLow, AttackLambdaHigh,
+        AttackEpsilon, AttackPoisonFraction, AttackBoost, AttackTargetModel, AttackLambdaLow, AttackLambdaHigh, AttackFflStrategy,
         EvaluationSourceClass, EvaluationTargetClass,
         PrivacySecureAggregation, PrivacyThreshold, PrivacyBits, PrivacyClipRange, PrivacyMaxWeight, PrivacyNeighbours,
         PrivacyDp, PrivacyClip, PrivacyNoiseMultiplier, PrivacyEpsilon, PrivacyDelta, PrivacyBudget,
         PrivacyNiss, PrivacyUnitVariance, PrivacyTau, PrivacyColludingFraction,
+        PrivacyFfl, PrivacyFflAlpha, PrivacyFflReputation,
     };
 
     /// <summary>Pairs of which at most one may be set (the other is null).</summary>
