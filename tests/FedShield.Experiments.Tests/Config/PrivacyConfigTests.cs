@@ -72,6 +72,8 @@ public class PrivacyConfigTests
 
     [Theory]
     [InlineData("  niss: true\n  secure_aggregation: secagg\n", "privacy.niss", "both round protocols")]
+    [InlineData("  ffl: true\n  secure_aggregation: secagg\n", "privacy.ffl", "both round protocols")]
+    [InlineData("  ffl: true\n  dp: central\n  noise_multiplier: 1\n", "privacy.ffl", "aggregates the mixed updates itself")]
     [InlineData("  niss: true\n", "privacy.niss", "needs privacy.epsilon")]
     [InlineData("  dp: local\n", "privacy.dp", "exactly one of privacy.epsilon")]
     [InlineData("  dp: central\n", "privacy.dp", "needs privacy.noise_multiplier")]
@@ -112,5 +114,37 @@ public class PrivacyConfigTests
             "x", 1, new DataConfig("mnist"), "m", new ClientsConfig(4),
             strategy: new StrategyConfig(aggregator: new AggregatorConfig(AggregatorKind.Median)),
             privacy: new PrivacyConfig(SecureAggregationKind.SecAgg)));
+    }
+
+    [Fact]
+    public void LoadText_Ffl_ParsesWithItsDefaultsAndLeavesOtherHashesAlone()
+    {
+        var config = ExperimentConfigLoader.LoadText(Base + "attack:\n  type: gaussian-noise\n  ffl_strategy: 2\nprivacy:\n  ffl: true\n", "t.yaml");
+        Assert.True(config.Privacy.Ffl);
+        Assert.True(config.Privacy.FflReputation);
+        Assert.Equal(0.2, config.Privacy.FflAlpha);
+        Assert.Equal(2, config.Attack.FflStrategy);
+        Assert.True(config.Privacy.IsActive);
+        Assert.Equal(config, ExperimentConfigLoader.LoadText(config.ToYaml(), "t.yaml"));
+        var plain = ExperimentConfigLoader.LoadText(Base, "t.yaml");
+        Assert.Equal(plain.ConfigHash, ExperimentConfigLoader.LoadText(Base + "attack:\n  ffl_strategy: 1\nprivacy:\n  ffl: false\n  ffl_alpha: 0.2\n", "t.yaml").ConfigHash);
+        Assert.NotEqual(plain.ConfigHash, ExperimentConfigLoader.LoadText(Base + "privacy:\n  ffl: true\n", "t.yaml").ConfigHash);
+    }
+
+    [Fact]
+    public void LoadText_FflWithMedian_RejectedAtTheKeyWithTheReason()
+    {
+        var e = Single(Base + "strategy:\n  aggregator: median\nprivacy:\n  ffl: true\n");
+        Assert.Equal("privacy.ffl", e.Path);
+        Assert.Contains("strategy.aggregator must be mean, not median", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("4")]
+    public void LoadText_FflStrategyOutsideOneToThree_Rejected(string value)
+    {
+        var e = Single(Base + $"attack:\n  ffl_strategy: {value}\n");
+        Assert.Equal("attack.ffl_strategy", e.Path);
     }
 }
