@@ -34,7 +34,10 @@ public class ReproCommandTests
         Assert.Contains("| Adult-MLP | TE | All-Acc % | round |", output, StringComparison.Ordinal);
         Assert.Contains("| FoolsGold |", output, StringComparison.Ordinal);
         Assert.Contains("(82.56)", output, StringComparison.Ordinal);
-        Assert.Contains("[6/6] Adult-MLP FoolsGold", error, StringComparison.Ordinal);
+        Assert.Contains("[6/8] Adult-MLP FoolsGold", error, StringComparison.Ordinal);
+        Assert.Contains("[8/8] Adult-MLP FFL Strategy 2", error, StringComparison.Ordinal);
+        Assert.Contains("| FFL Strategy 1 |", output, StringComparison.Ordinal);
+        Assert.Contains("(82.84)", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir.Path, "ffl-table3.md")));
         Assert.Contains("\"rows\"", File.ReadAllText(Path.Combine(dir.Path, "ffl-table3.json")), StringComparison.Ordinal);
     }

@@ -12,11 +12,11 @@ public class FflReproductionTests
     public void Plan_HasTheFlRowsOfBothBenchmarks_InThePapersSettings(string id, string attack)
     {
         var plan = FflReproduction.Plan(id, quick: false);
-        Assert.Equal(12, plan.Count);
-        Assert.Equal(["FedAvg (no attacks)", "FedAvg", "Median", "Trimmed mean", "Multi-Krum", "FoolsGold"], plan.Take(6).Select(p => p.Method));
+        Assert.Equal(16, plan.Count);
+        Assert.Equal(["FedAvg (no attacks)", "FedAvg", "Median", "Trimmed mean", "Multi-Krum", "FoolsGold", "FFL Strategy 1", "FFL Strategy 2"], plan.Take(8).Select(p => p.Method));
         Assert.Equal(["Adult-MLP", "MNIST-CNN"], plan.Select(p => p.Benchmark).Distinct());
         Assert.All(plan, p => Assert.Equal(FflReproduction.MetricsOf(id).Count, p.Paper.Count));
-        Assert.All(plan.Skip(1).Take(5).Concat(plan.Skip(7)), p => Assert.Equal(attack, ConfigTokens.ToToken(p.Config.Attack.Kind)));
+        Assert.All(plan.Where(p => !p.Method.Contains("no attacks", StringComparison.Ordinal)), p => Assert.Equal(attack, ConfigTokens.ToToken(p.Config.Attack.Kind)));
         Assert.All(plan.Where(p => p.Method.Contains("no attacks", StringComparison.Ordinal)), p => Assert.False(p.Config.Attack.IsActive));
         Assert.All(plan.Where(p => p.Config.Attack.IsActive), p => Assert.Equal(0.2, p.Config.Attack.Fraction));
 
@@ -27,6 +27,8 @@ public class FflReproductionTests
         Assert.Equal(AggregatorKind.MultiKrum, plan[4].Config.Strategy.Aggregator.Kind);
         Assert.Equal(0.2, plan[3].Config.Strategy.Aggregator.TrimBeta);
         Assert.Equal(plan.Count, plan.Select(p => p.Slug).Distinct().Count());
+        Assert.All(plan.Where(p => p.Method.StartsWith("FFL", StringComparison.Ordinal)), p => Assert.True(p.Config.Privacy.Ffl && p.Config.Privacy.FflReputation));
+        Assert.Equal([1, 2], plan.Where(p => p.Method.StartsWith("FFL", StringComparison.Ordinal)).Select(p => p.Config.Attack.FflStrategy).Distinct());
     }
 
     [Fact]
@@ -88,6 +90,8 @@ public class FflReproductionTests
         Assert.True(Get(table, "Median", "acc") > clean - 2, $"median {Get(table, "Median", "acc"):F2}% vs clean {clean:F2}%");
         Assert.True(Get(table, "Multi-Krum", "acc") > clean - 2, $"Multi-Krum {Get(table, "Multi-Krum", "acc"):F2}% vs clean {clean:F2}%");
         Assert.True(Get(table, "FedAvg", "te") > 2 * Get(table, "FedAvg (no attacks)", "te"));
+        Assert.True(Get(table, "FFL Strategy 1", "acc") > clean - 2, $"FFL strategy 1 {Get(table, "FFL Strategy 1", "acc"):F2}% vs clean {clean:F2}%");
+        Assert.True(Get(table, "FFL Strategy 2", "acc") > clean - 2, $"FFL strategy 2 {Get(table, "FFL Strategy 2", "acc"):F2}% vs clean {clean:F2}%");
 
         // A second call finds the completed runs and reuses them.
         var again = await FflReproduction.RunAsync(FflReproduction.Table3, Options(dir, "mnist"));
@@ -101,10 +105,16 @@ public class FflReproductionTests
     {
         using var dir = new TempDirectory();
         var table = await FflReproduction.RunAsync(FflReproduction.Table4, Options(dir, "adult"));
-        Assert.Equal(6, table.Rows.Count);
+        Assert.Equal(8, table.Rows.Count);
         double cleanAsr = Get(table, "FedAvg (no attacks)", "asr");
         double attackedAsr = Get(table, "FedAvg", "asr");
         Assert.True(attackedAsr > cleanAsr + 5, $"ASR {attackedAsr:F2}% vs clean {cleanAsr:F2}%");
+
+        // FFL's defence keeps the flipped updates out: its ASR stays nearer the clean run's than plain averaging's.
+        foreach (var ffl in new[] { "FFL Strategy 1", "FFL Strategy 2" })
+        {
+            Assert.True(Get(table, ffl, "asr") < attackedAsr - 3, $"{ffl} ASR {Get(table, ffl, "asr"):F2}% vs FedAvg's {attackedAsr:F2}%");
+        }
         Assert.Equal(100 - Get(table, "FedAvg", "src_acc"), attackedAsr, 6);
     }
 }
