@@ -52,6 +52,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateAggregate(output, error));
         bench.Subcommands.Add(CreateSecAgg(output, error));
         bench.Subcommands.Add(CreatePrivacyOverhead(output, error));
+        bench.Subcommands.Add(CreateFfl(output, error));
         return bench;
     }
 
@@ -168,6 +169,44 @@ internal static class BenchCommand
             }
         });
         return overhead;
+    }
+
+    private static Command CreateFfl(TextWriter output, TextWriter error)
+    {
+        var json = new Option<bool>("--json") { Description = "Print {\"cases\": [{\"model\", \"d\", \"n\", \"decrypt_s\", \"aggregate_s\", \"mix_s\", \"fedavg_aggregate_s\", \"paper\", \"decrypt_ratio\", ...}]} on standard output, one record per (model, n) (progress still goes to standard error)." };
+        var quick = new Option<bool>("--quick") { Description = "Only n = 10 updates, the adult-mlp model and 1 timed round, instead of n in {10, 50, 100}, adult-mlp and mnist-cnn, and 3 rounds." };
+        var repeat = new Option<int?>("--repeat") { Description = "Timed rounds per model and n after one warm-up round; medians are reported (default 3, or 1 with --quick)." };
+
+        var ffl = new Command("ffl", "Time real fragmented-federated-learning rounds (n participants that train in no time, reputation on, RSA-3072 server key) for the adult-mlp and mnist-cnn model sizes with 10, 50 and 100 updates, and report server decryption, server reputation and aggregation, and participant overhead beside Table V of the FFL paper, with plain FedAvg's aggregation and each participant's bytes.")
+        {
+            json, quick, repeat,
+        };
+        ffl.SetAction(async (parse, cancellationToken) =>
+        {
+            FflBenchmarkOptions options;
+            try
+            {
+                options = new FflBenchmarkOptions(quick: parse.GetValue(quick), repeat: parse.GetValue(repeat));
+            }
+            catch (ArgumentException ex)
+            {
+                error.WriteLine($"fedshield bench ffl: {FirstLine(ex)}");
+                return 2;
+            }
+
+            try
+            {
+                var report = await FflBenchmark.RunAsync(options, new Progress(error), cancellationToken: cancellationToken).ConfigureAwait(false);
+                output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                error.WriteLine($"fedshield bench ffl: {ex.Message}");
+                return 1;
+            }
+        });
+        return ffl;
     }
 
     private static Command CreateRound(TextWriter output, TextWriter error)
