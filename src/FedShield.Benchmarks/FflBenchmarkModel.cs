@@ -82,23 +82,9 @@ public sealed record FflBenchmarkModel
             _ => throw new ArgumentException($"unknown FFL benchmark model '{name}'; expected one of {string.Join(", ", CatalogNames)}", nameof(name)),
         };
         var blueprint = ModelCatalog.Resolve(ModelSpec.Parse(name), input);
-
-        // Only the shapes matter; the weights are drawn from a fixed seed and thrown away.
-        var model = blueprint.Create(new Random(0));
-        var named = model.NamedParameters();
-        var tensors = named.Select(p => p.Parameter).OrderBy(p => p.Offset).ToArray();
-        var d = model.ParameterBuffer.Length;
-        var offset = 0;
-        foreach (var t in tensors)
-        {
-            offset = t.Offset == offset ? offset + t.Count : -1;
-        }
-
-        IReadOnlyList<int> layers = offset == d && tensors.Length > 0 ? [.. tensors.Select(t => t.Count)] : [d];
-
-        static string Owner(string parameter) => parameter.Contains('.', StringComparison.Ordinal) ? parameter[..parameter.LastIndexOf('.')] : "";
-        var last = Owner(named[^1].Name);
-        var output = named.Where(p => Owner(p.Name) == last).Select(p => p.Parameter).ToArray();
-        return new FflBenchmarkModel(name, layers, output.Min(p => p.Offset)..output.Max(p => p.Offset + p.Count));
+        var output = ModelLayout.OutputLayer(blueprint);
+        var sizes = ModelLayout.TensorSizes(blueprint);
+        var d = sizes?.Sum() ?? blueprint.Create(new Random(0)).ParameterBuffer.Length;
+        return new FflBenchmarkModel(name, sizes ?? [d], output.Equals(Range.All) ? 0..d : output);
     }
 }

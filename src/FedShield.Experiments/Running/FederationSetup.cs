@@ -178,42 +178,10 @@ public sealed class FederationSetup : IDisposable
     }
 
     /// <summary>The coordinates of a model's output layer (its last module's parameters) in the flat parameter vector.</summary>
-    public static Range OutputLayer(ModelBlueprint blueprint)
-    {
-        ArgumentNullException.ThrowIfNull(blueprint);
-        var parameters = blueprint.Create(new Random(0)).NamedParameters();
-        if (parameters.Count == 0)
-        {
-            return Range.All;
-        }
-
-        static string Owner(string name) => name.Contains('.', StringComparison.Ordinal) ? name[..name.LastIndexOf('.')] : "";
-        var last = Owner(parameters[^1].Name);
-        var layer = parameters.Where(p => Owner(p.Name) == last).Select(p => p.Parameter).ToArray();
-        int start = layer.Min(p => p.Offset);
-        int end = layer.Max(p => p.Offset + p.Count);
-        return start..end;
-    }
+    public static Range OutputLayer(ModelBlueprint blueprint) => ModelLayout.OutputLayer(blueprint);
 
     /// <summary>Parameters per tensor in buffer order, or null when the tensors do not tile the buffer.</summary>
-    public static IReadOnlyList<int>? LayerSizes(ModelBlueprint blueprint)
-    {
-        ArgumentNullException.ThrowIfNull(blueprint);
-        var model = blueprint.Create(new Random(0));
-        var tensors = model.NamedParameters().Select(p => p.Parameter).OrderBy(p => p.Offset).ToArray();
-        var offset = 0;
-        foreach (var t in tensors)
-        {
-            if (t.Offset != offset)
-            {
-                return null;
-            }
-
-            offset += t.Count;
-        }
-
-        return offset == model.ParameterBuffer.Length && tensors.Length > 0 ? [.. tensors.Select(t => t.Count)] : null;
-    }
+    public static IReadOnlyList<int>? LayerSizes(ModelBlueprint blueprint) => ModelLayout.TensorSizes(blueprint);
 
     private static Strategy CreateBaseStrategy(ExperimentConfig config)
     {

@@ -6,50 +6,9 @@ namespace FedShield.Privacy.Ffl;
 
 internal sealed partial class FflServerRound
 {
-    private async Task ExchangeAsync(int stage, ProtocolMessage[] messages, Func<ProtocolReply, string?> accept, CancellationToken cancellationToken, bool countFailures = true)
-    {
-        if (messages.Length == 0)
-        {
-            return;
-        }
-
-        var pending = messages.Select(m => m.ClientId).ToHashSet();
-        var done = 0;
-        await foreach (var reply in round.Transport.ExchangeAsync(messages, round.Timeout, cancellationToken).ConfigureAwait(false))
-        {
-            var id = reply.ClientId;
-            if (!pending.Remove(id))
-            {
-                continue;
-            }
-
-            _traffic[id] = _traffic.GetValueOrDefault(id) + reply.Traffic;
-            (FailureKind Kind, string? Reason) problem = reply switch
-            {
-                ClientFailure f => (f.Kind, f.Reason),
-                ProtocolReply p when p.Round != round.Round || p.Stage != stage || !string.Equals(p.Protocol, FflWire.Protocol, StringComparison.Ordinal) =>
-                    (FailureKind.Malformed, $"answered with '{p.Protocol}' stage {p.Stage} of round {p.Round}"),
-                ProtocolReply p => accept(p) is { } reason ? (FailureKind.Malformed, reason) : default,
-                _ => (FailureKind.Malformed, $"answered with a {reply.GetType().Name}"),
-            };
-
-            ClientReply seen = reply;
-            if (problem.Reason is not null && countFailures)
-            {
-                seen = Fail(id, stage, problem.Kind, problem.Reason, reply.Traffic);
-            }
-
-            if (stage == FflWire.TrainStage)
-            {
-                round.Observer?.ReplyReceived(round.Round, seen, ++done, messages.Length);
-            }
-        }
-
-        foreach (var id in pending.Order().Where(_ => countFailures))
-        {
-            Fail(id, stage, FailureKind.Unavailable, "the transport returned no reply", default);
-        }
-    }
+    private Task ExchangeAsync(int stage, ProtocolMessage[] messages, Func<ProtocolReply, string?> accept, CancellationToken cancellationToken, bool countFailures = true) =>
+        ProtocolStage.ExchangeAsync(
+            round, FflWire.Protocol, stage, messages, accept, countFailures ? (id, kind, reason, traffic) => Fail(id, stage, kind, reason, traffic) : null, _traffic, stage == FflWire.TrainStage, cancellationToken);
 
     /// <summary>Records a failure and abandons the failed participant's exchange: its partner's upload is useless alone.</summary>
     private ClientFailure Fail(int id, int stage, FailureKind kind, string reason, Traffic traffic)

@@ -132,20 +132,7 @@ internal sealed partial class FflServerRound(ProtocolRound round, ISummableAggre
 
     private ProtocolOutcome Skip(string reason) => new(null, reason, [], _failures, _traffic, MetricSet.Of([.. _metrics]));
 
-    private MetricSet Metrics(IEnumerable<int> participants)
-    {
-        var own = MetricSet.Of([.. _metrics]);
-        var means = new WeightedMetricMeans();
-        foreach (var id in participants)
-        {
-            foreach (var set in _clientMetrics[id])
-            {
-                means.Add(MetricSet.Of([.. set.Where(m => !own.TryGet(m.Name, out _))]), _samples[id]);
-            }
-        }
-
-        return own.Concat(means.ToMetricSet());
-    }
+    private MetricSet Metrics(IEnumerable<int> participants) => ProtocolStage.WithClientMeans(_metrics, participants, _clientMetrics, _samples);
 
     /// <summary>An exchanging pair and what the server relays between them.</summary>
     private sealed class Pair(int initiator, int acceptor)

@@ -11,45 +11,8 @@ internal sealed partial class NissServerRound
     /// marks the client failed and gone from the tracker. Replies that no message asked for, and
     /// second replies, are ignored.
     /// </summary>
-    private async Task ExchangeAsync(int stage, ProtocolMessage[] messages, Func<ProtocolReply, string?> accept, CancellationToken cancellationToken)
-    {
-        var pending = messages.Select(m => m.ClientId).ToHashSet();
-        var done = 0;
-        await foreach (var reply in round.Transport.ExchangeAsync(messages, round.Timeout, cancellationToken).ConfigureAwait(false))
-        {
-            var id = reply.ClientId;
-            if (!pending.Remove(id))
-            {
-                continue;
-            }
-
-            _traffic[id] = _traffic.GetValueOrDefault(id) + reply.Traffic;
-            (FailureKind Kind, string? Reason) problem = reply switch
-            {
-                ClientFailure f => (f.Kind, f.Reason),
-                ProtocolReply p when p.Round != round.Round || p.Stage != stage || !string.Equals(p.Protocol, NissWire.Protocol, StringComparison.Ordinal) =>
-                    (FailureKind.Malformed, $"answered with '{p.Protocol}' stage {p.Stage} of round {p.Round}"),
-                ProtocolReply p => accept(p) is { } reason ? (FailureKind.Malformed, reason) : default,
-                _ => (FailureKind.Malformed, $"answered with a {reply.GetType().Name}"),
-            };
-
-            ClientReply seen = reply;
-            if (problem.Reason is not null)
-            {
-                seen = Fail(id, stage, problem.Kind, problem.Reason, reply.Traffic);
-            }
-
-            if (stage == NissWire.TrainStage)
-            {
-                round.Observer?.ReplyReceived(round.Round, seen, ++done, messages.Length);
-            }
-        }
-
-        foreach (var id in pending.Order())
-        {
-            Fail(id, stage, FailureKind.Unavailable, "the transport returned no reply", default);
-        }
-    }
+    private Task ExchangeAsync(int stage, ProtocolMessage[] messages, Func<ProtocolReply, string?> accept, CancellationToken cancellationToken) =>
+        ProtocolStage.ExchangeAsync(round, NissWire.Protocol, stage, messages, accept, (id, kind, reason, traffic) => Fail(id, stage, kind, reason, traffic), _traffic, stage == NissWire.TrainStage, cancellationToken);
 
     private ClientFailure Fail(int id, int stage, FailureKind kind, string reason, Traffic traffic)
     {

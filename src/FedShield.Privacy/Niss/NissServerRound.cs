@@ -185,19 +185,5 @@ internal sealed partial class NissServerRound(ProtocolRound round, ISummableAggr
 
     private static int SharesIn(byte[] box) => (box.Length - Crypto.SealedBox.Overhead) / NissWire.ShareBytes;
 
-    private MetricSet Metrics()
-    {
-        var own = MetricSet.Of([.. _metrics]);
-        var means = new WeightedMetricMeans();
-        foreach (var id in _uploaded)
-        {
-            foreach (var set in _clientMetrics[id])
-            {
-                // A client cannot overwrite the protocol's own measurements.
-                means.Add(MetricSet.Of([.. set.Where(m => !own.TryGet(m.Name, out _))]), _samples[id]);
-            }
-        }
-
-        return own.Concat(means.ToMetricSet());
-    }
+    private MetricSet Metrics() => ProtocolStage.WithClientMeans(_metrics, _uploaded, _clientMetrics, _samples);
 }
