@@ -29,65 +29,52 @@ public sealed record AggregateBenchmarkReport(
     /// </summary>
     public string ToJson()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return BenchmarkJson.Cases(Cases, (w, c) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("cases");
-            foreach (var c in Cases)
+            w.WriteString("method", c.Method);
+            w.WriteNumber("n", c.N);
+            w.WriteNumber("d", c.D);
+            w.WriteNumber("fedshield_ms", Math.Round(c.FedShieldMs, 3));
+            WriteNullable(w, "pytorch_ms", c.PyTorchMs is { } p ? Math.Round(p, 3) : null);
+            WriteNullable(w, "ratio", c.Ratio is { } r ? Math.Round(r, 4) : null);
+            WriteTimes(w, "fedshield_times_ms", c.FedShieldTimesMs);
+            if (c.PyTorchTimesMs is { } t)
             {
-                w.WriteStartObject();
-                w.WriteString("method", c.Method);
-                w.WriteNumber("n", c.N);
-                w.WriteNumber("d", c.D);
-                w.WriteNumber("fedshield_ms", Math.Round(c.FedShieldMs, 3));
-                WriteNullable(w, "pytorch_ms", c.PyTorchMs is { } p ? Math.Round(p, 3) : null);
-                WriteNullable(w, "ratio", c.Ratio is { } r ? Math.Round(r, 4) : null);
-                WriteTimes(w, "fedshield_times_ms", c.FedShieldTimesMs);
-                if (c.PyTorchTimesMs is { } t)
+                WriteTimes(w, "pytorch_times_ms", t);
+            }
+            else
+            {
+                w.WriteNull("pytorch_times_ms");
+            }
+
+            w.WriteNumber("extra_bytes", c.ExtraBytes);
+            w.WriteNumber("update_set_bytes", c.UpdateSetBytes);
+            w.WriteNumber("extra_memory_ratio", Math.Round(c.ExtraMemoryRatio, 5));
+            WriteNullable(w, "max_abs_diff", c.MaxAbsDiff);
+            if (c.Method == "median")
+            {
+                WriteNullable(w, "pytorch_midpoint_ms", c.PyTorchMidpointMs is { } m ? Math.Round(m, 3) : null);
+                WriteNullable(w, "max_abs_diff_vs_torch_median", c.MaxAbsDiffLowerMedian);
+            }
+
+            if (c.Method == "multi-krum")
+            {
+                if (c.SelectionAgrees is { } a)
                 {
-                    WriteTimes(w, "pytorch_times_ms", t);
+                    w.WriteBoolean("selection_agrees", a);
                 }
                 else
                 {
-                    w.WriteNull("pytorch_times_ms");
+                    w.WriteNull("selection_agrees");
                 }
-
-                w.WriteNumber("extra_bytes", c.ExtraBytes);
-                w.WriteNumber("update_set_bytes", c.UpdateSetBytes);
-                w.WriteNumber("extra_memory_ratio", Math.Round(c.ExtraMemoryRatio, 5));
-                WriteNullable(w, "max_abs_diff", c.MaxAbsDiff);
-                if (c.Method == "median")
-                {
-                    WriteNullable(w, "pytorch_midpoint_ms", c.PyTorchMidpointMs is { } m ? Math.Round(m, 3) : null);
-                    WriteNullable(w, "max_abs_diff_vs_torch_median", c.MaxAbsDiffLowerMedian);
-                }
-
-                if (c.Method == "multi-krum")
-                {
-                    if (c.SelectionAgrees is { } a)
-                    {
-                        w.WriteBoolean("selection_agrees", a);
-                    }
-                    else
-                    {
-                        w.WriteNull("selection_agrees");
-                    }
-                }
-
-                w.WriteNumber("threads", Options.Threads);
-                WriteNullable(w, "pytorch_threads", PyTorchThreads);
-                w.WriteNumber("repeat", Options.Repeat);
-                w.WriteString("reference", Reference);
-                w.WriteString("cpu", Cpu);
-                w.WriteEndObject();
             }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+            w.WriteNumber("threads", Options.Threads);
+            WriteNullable(w, "pytorch_threads", PyTorchThreads);
+            w.WriteNumber("repeat", Options.Repeat);
+            w.WriteString("reference", Reference);
+            w.WriteString("cpu", Cpu);
+        });
     }
 
     /// <summary>A human-readable table.</summary>

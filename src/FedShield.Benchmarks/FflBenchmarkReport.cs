@@ -23,63 +23,50 @@ public sealed record FflBenchmarkReport(string Cpu, FflBenchmarkOptions Options,
     /// </summary>
     public string ToJson()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return BenchmarkJson.Cases(Cases, (w, c) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("cases");
-            foreach (var c in Cases)
+            w.WriteString("model", c.Model);
+            w.WriteNumber("d", c.D);
+            w.WriteNumber("last_layer", c.LastLayerSize);
+            w.WriteNumber("layers", c.Layers);
+            w.WriteNumber("n", c.N);
+            w.WriteNumber("participants", c.Participants);
+            WriteSeconds(w, "decrypt_s", c.Decrypt, c.DecryptSeconds);
+            WriteSeconds(w, "aggregate_s", c.Aggregate, c.AggregateSeconds);
+            WriteSeconds(w, "mix_s", c.Mix, c.MixSeconds);
+            WriteSeconds(w, "exchange_s", c.Exchange, c.ExchangeSeconds);
+            WriteSeconds(w, "round_s", c.Round, c.RoundSeconds);
+            WriteSeconds(w, "fedavg_aggregate_s", c.FedAvg, c.FedAvgSeconds);
+            WriteNumber(w, "cpu_s_per_round", c.CpuSecondsPerRound, 6);
+            w.WriteNumber("participant_sent_bytes", Math.Round(c.ParticipantSentBytes, 1));
+            w.WriteNumber("participant_received_bytes", Math.Round(c.ParticipantReceivedBytes, 1));
+            w.WriteNumber("update_bytes", c.UpdateBytes);
+            w.WriteNumber("sent_per_update", Math.Round(c.SentPerUpdate, 5));
+            w.WriteNumber("received_per_update", Math.Round(c.ReceivedPerUpdate, 5));
+            if (c.Paper is { } p)
             {
-                w.WriteStartObject();
-                w.WriteString("model", c.Model);
-                w.WriteNumber("d", c.D);
-                w.WriteNumber("last_layer", c.LastLayerSize);
-                w.WriteNumber("layers", c.Layers);
-                w.WriteNumber("n", c.N);
-                w.WriteNumber("participants", c.Participants);
-                WriteSeconds(w, "decrypt_s", c.Decrypt, c.DecryptSeconds);
-                WriteSeconds(w, "aggregate_s", c.Aggregate, c.AggregateSeconds);
-                WriteSeconds(w, "mix_s", c.Mix, c.MixSeconds);
-                WriteSeconds(w, "exchange_s", c.Exchange, c.ExchangeSeconds);
-                WriteSeconds(w, "round_s", c.Round, c.RoundSeconds);
-                WriteSeconds(w, "fedavg_aggregate_s", c.FedAvg, c.FedAvgSeconds);
-                WriteNumber(w, "cpu_s_per_round", c.CpuSecondsPerRound, 6);
-                w.WriteNumber("participant_sent_bytes", Math.Round(c.ParticipantSentBytes, 1));
-                w.WriteNumber("participant_received_bytes", Math.Round(c.ParticipantReceivedBytes, 1));
-                w.WriteNumber("update_bytes", c.UpdateBytes);
-                w.WriteNumber("sent_per_update", Math.Round(c.SentPerUpdate, 5));
-                w.WriteNumber("received_per_update", Math.Round(c.ReceivedPerUpdate, 5));
-                if (c.Paper is { } p)
-                {
-                    w.WriteStartObject("paper");
-                    w.WriteNumber("fedavg_aggregate_s", p.FedAvgAggregate);
-                    w.WriteNumber("decrypt_s", p.Decrypt);
-                    w.WriteNumber("aggregate_s", p.Aggregate);
-                    w.WriteNumber("mix_s", p.Mix);
-                    w.WriteEndObject();
-                }
-                else
-                {
-                    w.WriteNull("paper");
-                }
-
-                WriteNumber(w, "fedavg_ratio", c.FedAvgRatio, 4);
-                WriteNumber(w, "decrypt_ratio", c.DecryptRatio, 4);
-                WriteNumber(w, "aggregate_ratio", c.AggregateRatio, 4);
-                WriteNumber(w, "mix_ratio", c.MixRatio, 4);
-                WriteNumber(w, "load_average", c.LoadAverage, 2);
-                w.WriteNumber("repeat", Options.Repeat);
-                w.WriteNumber("workers", Options.Workers);
-                w.WriteString("cpu", Cpu);
-                w.WriteString("paper_hardware", FflPaperFigures.Hardware);
+                w.WriteStartObject("paper");
+                w.WriteNumber("fedavg_aggregate_s", p.FedAvgAggregate);
+                w.WriteNumber("decrypt_s", p.Decrypt);
+                w.WriteNumber("aggregate_s", p.Aggregate);
+                w.WriteNumber("mix_s", p.Mix);
                 w.WriteEndObject();
             }
+            else
+            {
+                w.WriteNull("paper");
+            }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+            WriteNumber(w, "fedavg_ratio", c.FedAvgRatio, 4);
+            WriteNumber(w, "decrypt_ratio", c.DecryptRatio, 4);
+            WriteNumber(w, "aggregate_ratio", c.AggregateRatio, 4);
+            WriteNumber(w, "mix_ratio", c.MixRatio, 4);
+            WriteNumber(w, "load_average", c.LoadAverage, 2);
+            w.WriteNumber("repeat", Options.Repeat);
+            w.WriteNumber("workers", Options.Workers);
+            w.WriteString("cpu", Cpu);
+            w.WriteString("paper_hardware", FflPaperFigures.Hardware);
+        });
     }
 
     /// <summary>A human-readable report: Table V's columns beside the paper's, then the round and its traffic.</summary>

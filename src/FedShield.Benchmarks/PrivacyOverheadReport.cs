@@ -21,45 +21,32 @@ public sealed record PrivacyOverheadReport(string Cpu, PrivacyOverheadOptions Op
     /// </summary>
     public string ToJson()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return BenchmarkJson.Cases(Cases, (w, c) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("cases");
-            foreach (var c in Cases)
+            w.WriteString("mechanism", c.Mechanism);
+            w.WriteNumber("d", c.D);
+            w.WriteNumber("clients", c.Clients);
+            w.WriteNumber("round_ms", Math.Round(c.RoundMs, 3));
+            w.WriteStartArray("round_times_ms");
+            foreach (var t in c.RoundTimesMs)
             {
-                w.WriteStartObject();
-                w.WriteString("mechanism", c.Mechanism);
-                w.WriteNumber("d", c.D);
-                w.WriteNumber("clients", c.Clients);
-                w.WriteNumber("round_ms", Math.Round(c.RoundMs, 3));
-                w.WriteStartArray("round_times_ms");
-                foreach (var t in c.RoundTimesMs)
-                {
-                    w.WriteNumberValue(Math.Round(t, 3));
-                }
-
-                w.WriteEndArray();
-                w.WriteNumber("cpu_ms_per_round", Math.Round(c.CpuMsPerRound, 3));
-                w.WriteNumber("client_sent_bytes", Math.Round(c.ClientSentBytes, 1));
-                w.WriteNumber("client_received_bytes", Math.Round(c.ClientReceivedBytes, 1));
-                w.WriteNumber("client_bytes", Math.Round(c.ClientBytes, 1));
-                WriteRatio(w, "time_ratio", c.TimeRatio);
-                WriteRatio(w, "cpu_ratio", c.CpuRatio);
-                WriteRatio(w, "bytes_ratio", c.BytesRatio);
-                WriteRatio(w, "load_average", c.LoadAverage);
-                w.WriteNumber("repeat", Options.Repeat);
-                w.WriteNumber("workers", Options.Workers);
-                w.WriteString("settings", Describe(c.Mechanism));
-                w.WriteString("cpu", Cpu);
-                w.WriteEndObject();
+                w.WriteNumberValue(Math.Round(t, 3));
             }
 
             w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+            w.WriteNumber("cpu_ms_per_round", Math.Round(c.CpuMsPerRound, 3));
+            w.WriteNumber("client_sent_bytes", Math.Round(c.ClientSentBytes, 1));
+            w.WriteNumber("client_received_bytes", Math.Round(c.ClientReceivedBytes, 1));
+            w.WriteNumber("client_bytes", Math.Round(c.ClientBytes, 1));
+            WriteRatio(w, "time_ratio", c.TimeRatio);
+            WriteRatio(w, "cpu_ratio", c.CpuRatio);
+            WriteRatio(w, "bytes_ratio", c.BytesRatio);
+            WriteRatio(w, "load_average", c.LoadAverage);
+            w.WriteNumber("repeat", Options.Repeat);
+            w.WriteNumber("workers", Options.Workers);
+            w.WriteString("settings", Describe(c.Mechanism));
+            w.WriteString("cpu", Cpu);
+        });
     }
 
     /// <summary>A human-readable table.</summary>

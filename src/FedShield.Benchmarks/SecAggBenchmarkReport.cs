@@ -32,68 +32,55 @@ public sealed record SecAggBenchmarkReport(
     /// </summary>
     public string ToJson()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return BenchmarkJson.Cases(Cases, (w, c) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("cases");
-            foreach (var c in Cases)
+            w.WriteString("variant", c.VariantName);
+            w.WriteNumber("n", c.N);
+            w.WriteNumber("d", c.D);
+            w.WriteNumber("dropout", c.Dropout);
+            w.WriteNumber("dropped", c.Dropped);
+            w.WriteString("status", c.Skipped ? "skipped" : "ok");
+            if (c.SkipReason is { } reason)
             {
-                w.WriteStartObject();
-                w.WriteString("variant", c.VariantName);
-                w.WriteNumber("n", c.N);
-                w.WriteNumber("d", c.D);
-                w.WriteNumber("dropout", c.Dropout);
-                w.WriteNumber("dropped", c.Dropped);
-                w.WriteString("status", c.Skipped ? "skipped" : "ok");
-                if (c.SkipReason is { } reason)
-                {
-                    w.WriteString("skip_reason", reason);
-                }
-                else
-                {
-                    w.WriteNull("skip_reason");
-                }
-
-                w.WriteNumber("estimated_seconds", Math.Round(c.Estimate.Seconds, 3));
-                w.WriteNumber("estimated_client_prg_bytes", Math.Round(c.Estimate.ClientPrgBytes));
-                w.WriteNumber("estimated_server_prg_bytes", Math.Round(c.Estimate.ServerPrgBytes));
-                var m = c.Measured;
-                WriteNullable(w, "wall_seconds", m?.WallSeconds, 4);
-                WriteNullable(w, "client_seconds_mean", m?.ClientSecondsMean, 5);
-                WriteNullable(w, "client_seconds_max", m?.ClientSecondsMax, 5);
-                WriteNullable(w, "server_seconds", m?.ServerSeconds, 5);
-                WriteNullable(w, "unmask_seconds", m?.UnmaskSeconds, 5);
-                WriteNullable(w, "cpu_seconds", m?.CpuSeconds, 4);
-                WriteNullable(w, "client_sent_bytes_mean", m?.ClientSentBytesMean, 1);
-                WriteNullable(w, "client_received_bytes_mean", m?.ClientReceivedBytesMean, 1);
-                WriteNullable(w, "server_sent_bytes", m?.ServerSentBytes, 0);
-                WriteNullable(w, "server_received_bytes", m?.ServerReceivedBytes, 0);
-                WriteNullable(w, "server_bytes_total", m?.ServerTotalBytes, 0);
-                WriteNullable(w, "expansion", m?.Expansion(c.D), 4);
-                WriteNullable(w, "survivors", m?.Survivors, 0);
-                WriteNullable(w, "threshold", m?.Threshold, 0);
-                w.WriteNumber("degree", m?.Degree ?? c.Estimate.Degree);
-                WriteNullable(w, "error_bound", m?.ErrorBound, null);
-                WriteNullable(w, "max_abs_error", m?.MaxAbsError, null);
-                w.WriteNumber("bits", Options.Bits);
-                w.WriteNumber("workers", Options.Workers);
-                w.WriteNumber("server_threads", Options.ServerThreads);
-                w.WriteNumber("max_seconds", Options.MaxSeconds);
-                WriteNullable(w, "load_average", c.LoadAverage, 2);
-                w.WriteNumber("calibration_prg_bytes_per_second", Math.Round(Calibration.PrgBytesPerSecond));
-                w.WriteNumber("calibration_pair_seconds", Calibration.PairSeconds);
-                w.WriteNumber("calibration_derive_seconds", Calibration.DeriveSeconds);
-                w.WriteNumber("calibration_seal_open_seconds", Calibration.SealOpenSeconds);
-                w.WriteString("cpu", Cpu);
-                w.WriteEndObject();
+                w.WriteString("skip_reason", reason);
+            }
+            else
+            {
+                w.WriteNull("skip_reason");
             }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+            w.WriteNumber("estimated_seconds", Math.Round(c.Estimate.Seconds, 3));
+            w.WriteNumber("estimated_client_prg_bytes", Math.Round(c.Estimate.ClientPrgBytes));
+            w.WriteNumber("estimated_server_prg_bytes", Math.Round(c.Estimate.ServerPrgBytes));
+            var m = c.Measured;
+            WriteNullable(w, "wall_seconds", m?.WallSeconds, 4);
+            WriteNullable(w, "client_seconds_mean", m?.ClientSecondsMean, 5);
+            WriteNullable(w, "client_seconds_max", m?.ClientSecondsMax, 5);
+            WriteNullable(w, "server_seconds", m?.ServerSeconds, 5);
+            WriteNullable(w, "unmask_seconds", m?.UnmaskSeconds, 5);
+            WriteNullable(w, "cpu_seconds", m?.CpuSeconds, 4);
+            WriteNullable(w, "client_sent_bytes_mean", m?.ClientSentBytesMean, 1);
+            WriteNullable(w, "client_received_bytes_mean", m?.ClientReceivedBytesMean, 1);
+            WriteNullable(w, "server_sent_bytes", m?.ServerSentBytes, 0);
+            WriteNullable(w, "server_received_bytes", m?.ServerReceivedBytes, 0);
+            WriteNullable(w, "server_bytes_total", m?.ServerTotalBytes, 0);
+            WriteNullable(w, "expansion", m?.Expansion(c.D), 4);
+            WriteNullable(w, "survivors", m?.Survivors, 0);
+            WriteNullable(w, "threshold", m?.Threshold, 0);
+            w.WriteNumber("degree", m?.Degree ?? c.Estimate.Degree);
+            WriteNullable(w, "error_bound", m?.ErrorBound, null);
+            WriteNullable(w, "max_abs_error", m?.MaxAbsError, null);
+            w.WriteNumber("bits", Options.Bits);
+            w.WriteNumber("workers", Options.Workers);
+            w.WriteNumber("server_threads", Options.ServerThreads);
+            w.WriteNumber("max_seconds", Options.MaxSeconds);
+            WriteNullable(w, "load_average", c.LoadAverage, 2);
+            w.WriteNumber("calibration_prg_bytes_per_second", Math.Round(Calibration.PrgBytesPerSecond));
+            w.WriteNumber("calibration_pair_seconds", Calibration.PairSeconds);
+            w.WriteNumber("calibration_derive_seconds", Calibration.DeriveSeconds);
+            w.WriteNumber("calibration_seal_open_seconds", Calibration.SealOpenSeconds);
+            w.WriteString("cpu", Cpu);
+        });
     }
 
     /// <summary>A human-readable table.</summary>
