@@ -194,26 +194,14 @@ public sealed partial class FflClient : IProtocolParticipant, ICheckpointable, I
 
     private string? Check(ProtocolMessage message)
     {
-        if (!string.Equals(message.Protocol, FflWire.Protocol, StringComparison.Ordinal))
+        if (ParticipantChecks.Addressing(message, FflWire.Protocol, Id) is { } misaddressed)
         {
-            return $"this client runs '{FflWire.Protocol}', not '{message.Protocol}'";
-        }
-
-        if (message.ClientId != Id)
-        {
-            return $"the message is addressed to client {message.ClientId}";
+            return misaddressed;
         }
 
         if (message.Stage == FflWire.TrainStage)
         {
-            if (message.Round <= _lastRound)
-            {
-                return $"round {message.Round} is not after round {_lastRound}, the last this client started (a replayed or out-of-round message)";
-            }
-
-            return message.Fit is not { } fit ? "the training stage carries no fit instruction"
-                : fit.Round != message.Round || fit.ClientId != Id ? $"the fit instruction is for client {fit.ClientId} in round {fit.Round}, not client {Id} in round {message.Round}"
-                : null;
+            return ParticipantChecks.Training(message, Id, _lastRound);
         }
 
         if (message.Stage is < FflWire.InitiateStage or > FflWire.FeedbackStage)

@@ -129,32 +129,15 @@ public sealed partial class NissClient : IProtocolParticipant, IDisposable
 
     private string? Check(ProtocolMessage message)
     {
-        if (!string.Equals(message.Protocol, NissWire.Protocol, StringComparison.Ordinal))
+        if (ParticipantChecks.Addressing(message, NissWire.Protocol, Id) is { } misaddressed)
         {
-            return $"this client runs '{NissWire.Protocol}', not '{message.Protocol}'";
-        }
-
-        if (message.ClientId != Id)
-        {
-            return $"the message is addressed to client {message.ClientId}";
+            return misaddressed;
         }
 
         switch (message.Stage)
         {
             case NissWire.TrainStage:
-                if (message.Round <= _lastRound)
-                {
-                    return $"round {message.Round} is not after round {_lastRound}, the last this client started (a replayed or out-of-round message)";
-                }
-
-                if (message.Fit is not { } fit)
-                {
-                    return "the training stage carries no fit instruction";
-                }
-
-                return fit.Round != message.Round || fit.ClientId != Id
-                    ? $"the fit instruction is for client {fit.ClientId} in round {fit.Round}, not client {Id} in round {message.Round}"
-                    : null;
+                return ParticipantChecks.Training(message, Id, _lastRound);
             case NissWire.ShareStage or NissWire.UploadStage:
                 if (_state is not { } state || state.Round != message.Round)
                 {
