@@ -27,7 +27,7 @@ internal static class ReproCommand
             "repro",
             "Reproduce a published table: run every experiment it needs (with progress), then print our figures beside the paper's and write ID.md and ID.json into the output folder. " +
             "ffl-table3: FedAvg, median, trimmed mean, Multi-Krum, FoolsGold and FFL (attacker strategies 1 and 2) under the Gaussian-noise attack (FFL paper, Table III); ffl-table4: the same under label flipping (Table IV). " +
-            "Full settings: about 10 seconds for the six Adult runs and about 11 minutes per MNIST run on 2 cores (a table is about 70 minutes); --quick takes about 1 minute.")
+            "Full settings: about 10 seconds for the six Adult runs and about 11 minutes per MNIST run on 2 cores (a table is about 80 minutes); --quick takes about 1 minute.")
         {
             id, outDir, quick, bench, method, set, json, registry, noRegistry,
         };
