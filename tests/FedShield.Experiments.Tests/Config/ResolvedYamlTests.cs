@@ -74,6 +74,7 @@ public class ResolvedYamlTests
           target_model: null
           lambda_low: 0.25
           lambda_high: 0.35
+          ffl_strategy: 1
         evaluation:
           every: 1
           client_fraction: 0.0
@@ -96,6 +97,9 @@ public class ResolvedYamlTests
           unit_variance: 0.01
           tau: null
           colluding_fraction: null
+          ffl: false
+          ffl_alpha: 0.2
+          ffl_reputation: true
         checkpoint:
           every: 10
         output: runs
