@@ -1,0 +1,9 @@
+namespace FedShield.Transport.Http.Server;
+
+/// <summary>What the server asked a client.</summary>
+internal enum RequestKind
+{
+    Fit,
+    Evaluate,
+    Protocol,
+}
