@@ -23,11 +23,11 @@ public sealed partial class HttpFederationServer : IAsyncDisposable
     private readonly ILogger _log;
     private readonly TimeProvider _time;
 
-    private HttpFederationServer(WebApplication app, HttpTransport transport, Uri address, ILogger log, TimeProvider time)
+    private HttpFederationServer(WebApplication app, HttpTransport transport, ILogger log, TimeProvider time)
     {
         _app = app;
         Transport = transport;
-        Address = address;
+        Address = new Uri("http://127.0.0.1/");
         _log = log;
         _time = time;
     }
@@ -36,7 +36,7 @@ public sealed partial class HttpFederationServer : IAsyncDisposable
     public HttpTransport Transport { get; }
 
     /// <summary>The address clients connect to (with the port actually bound).</summary>
-    public Uri Address { get; }
+    public Uri Address { get; private set; }
 
     /// <summary>The current round, shown by the health endpoint; set by whoever runs the federation.</summary>
     public int Round { get; set; }
@@ -78,13 +78,13 @@ public sealed partial class HttpFederationServer : IAsyncDisposable
         var log = loggers.CreateLogger("FedShield.Server");
         var counters = new ServerCounters();
         var transport = new HttpTransport(options, time, counters);
+        var server = new HttpFederationServer(app, transport, log, time);
+        server.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(bound).Port;
-        var uri = new UriBuilder(options.Listen) { Port = port, Host = options.Listen.Host is "0.0.0.0" ? "127.0.0.1" : options.Listen.Host }.Uri;
-        var server = new HttpFederationServer(app, transport, uri, log, time);
-        server.Map(app);
-        LogListening(log, uri);
+        server.Address = new UriBuilder(options.Listen) { Port = port, Host = options.Listen.Host is "0.0.0.0" ? "127.0.0.1" : options.Listen.Host }.Uri;
+        LogListening(log, server.Address);
         return server;
     }
 
