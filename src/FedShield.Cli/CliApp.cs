@@ -21,6 +21,8 @@ public static class CliApp
         root.Subcommands.Add(ReproCommand.Create(output, error, cancellationToken));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(ListCommand.Create(output, error));
+        root.Subcommands.Add(NetworkCommand.CreateServer(output, error, cancellationToken));
+        root.Subcommands.Add(NetworkCommand.CreateClient(output, error, cancellationToken));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

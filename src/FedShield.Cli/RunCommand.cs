@@ -100,7 +100,7 @@ internal static class RunCommand
         return demo;
     }
 
-    private static int Execute(string verb, TextWriter output, TextWriter error, CommonRunOptions common, ParseResult parse, Func<RunOptions, Task<RunOutcome>> start)
+    internal static int Execute(string verb, TextWriter output, TextWriter error, CommonRunOptions common, ParseResult parse, Func<RunOptions, Task<RunOutcome>> start)
     {
         var listener = new ConsoleRunListener(output, error, parse.GetValue(common.Quiet), parse.GetValue(common.LogJson), interactive: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
         var options = new RunOptions
@@ -144,7 +144,7 @@ internal static class RunCommand
         }
     }
 
-    private sealed class CommonRunOptions
+    internal sealed class CommonRunOptions
     {
         public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final result." };
 

@@ -82,7 +82,7 @@ public static class ExperimentRunner
             }
 
             setup.Orchestrator.ImportState(state.Extract("server."));
-            setup.Transport.ImportClientStates(state.Extract("clients."));
+            setup.Simulation?.ImportClientStates(state.Extract("clients."));
             round = setup.Orchestrator.Round;
 
             // The accountant's state is a function of the rounds already run: replay them, counting every
@@ -142,7 +142,7 @@ public static class ExperimentRunner
     private static FederationSetup Build(ExperimentConfig config, RunOptions options)
     {
         var locator = options.Locator ?? new DatasetLocator(DatasetLocatorOptions.FromEnvironment());
-        return FederationSetup.Create(config, locator, options.Listener, options.RoundMetrics, options.Time);
+        return FederationSetup.Create(config, locator, options.Listener, options.RoundMetrics, options.Time, options.Transport);
     }
 
     private static async Task<RunOutcome> LoopAsync(FederationSetup setup, MetricsJournal journal, RunSummary summary, string directory, RunOptions options, RunRegistry? registry, CancellationToken cancellationToken)
@@ -153,7 +153,7 @@ public static class ExperimentRunner
         var invocationStart = options.Time.GetUtcNow();
         var last = journal.Rows.Count > 0 ? journal.Rows[^1] : null;
         var traffic = last is null ? default : new Traffic(last.GetInteger(RoundFields.BytesSentTotal), last.GetInteger(RoundFields.BytesReceivedTotal));
-        listener?.RunStarted(new RunInfo(summary.RunId, directory, config.Name, config.ConfigHash, orchestrator.Round + 1, config.Rounds, setup.ParameterCount, setup.DataNote, setup.Transport.Options.Workers, setup.AttackNote, setup.PrivacyNote));
+        listener?.RunStarted(new RunInfo(summary.RunId, directory, config.Name, config.ConfigHash, orchestrator.Round + 1, config.Rounds, setup.ParameterCount, setup.DataNote, setup.Simulation?.Options.Workers ?? 0, setup.AttackNote, setup.PrivacyNote));
         var stopReason = $"completed {config.Rounds} rounds";
         var status = RunStatus.Completed;
         try
@@ -247,7 +247,10 @@ public static class ExperimentRunner
         var bag = new StateBag();
         bag.SetValue("config_hash", setup.Config.ConfigHash);
         bag.Merge("server.", setup.Orchestrator.ExportState());
-        bag.Merge("clients.", setup.Transport.ExportClientStates());
+        if (setup.Simulation is { } simulation)
+        {
+            bag.Merge("clients.", simulation.ExportClientStates());
+        }
         var path = Path.Combine(directory, CheckpointFile.FileName);
         CheckpointFile.Write(path, bag);
         return path;

@@ -21,7 +21,7 @@ namespace FedShield.Experiments.Running;
 /// </summary>
 public sealed class FederationSetup : IDisposable
 {
-    private FederationSetup(ExperimentConfig config, LoadedDataset data, ModelPool pool, SimulationTransport transport, Orchestrator orchestrator, int parameterCount, string dataNote)
+    private FederationSetup(ExperimentConfig config, LoadedDataset data, ModelPool pool, Federation.Transport.ITransport transport, Orchestrator orchestrator, int parameterCount, string dataNote)
     {
         Config = config;
         Data = data;
@@ -42,7 +42,10 @@ public sealed class FederationSetup : IDisposable
     public ModelPool Pool { get; }
 
     /// <summary>The in-process transport holding every client.</summary>
-    public SimulationTransport Transport { get; }
+    public Federation.Transport.ITransport Transport { get; }
+
+    /// <summary>The in-process transport, when the federation is simulated; null over a network transport.</summary>
+    public SimulationTransport? Simulation => Transport as SimulationTransport;
 
     /// <summary>The round loop.</summary>
     public Orchestrator Orchestrator { get; }
@@ -59,9 +62,12 @@ public sealed class FederationSetup : IDisposable
     /// <param name="observer">Progress callbacks for the round loop.</param>
     /// <param name="roundMetrics">Extra per-round measurements.</param>
     /// <param name="time">Clock for phase timings.</param>
+    /// <param name="transportFactory">Builds the transport from the clients; null for the in-process simulation.</param>
     /// <exception cref="ExperimentSetupException">The model or dataset is unknown or they do not fit together.</exception>
     /// <exception cref="DatasetNotFoundException">The dataset's files are nowhere to be found.</exception>
-    public static FederationSetup Create(ExperimentConfig config, DatasetLocator locator, IFederationObserver? observer = null, IEnumerable<IRoundMetric>? roundMetrics = null, TimeProvider? time = null)
+    public static FederationSetup Create(
+        ExperimentConfig config, DatasetLocator locator, IFederationObserver? observer = null, IEnumerable<IRoundMetric>? roundMetrics = null, TimeProvider? time = null,
+        Func<IReadOnlyList<Federation.Transport.IFederatedClient>, Federation.Transport.ITransport>? transportFactory = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(locator);
@@ -89,7 +95,7 @@ public sealed class FederationSetup : IDisposable
         var adversarial = AdversarialSetup.Create(config, clients, train, test, blueprint, pool, EvaluationBatchSize(blueprint));
         var fflModel = config.Privacy.Ffl ? new FflModel(clients, adversarial.Malicious, LayerSizes(blueprint), OutputLayer(blueprint)) : null;
         var privacy = PrivacySetup.Create(config, adversarial.Clients, CreateStrategy(config, OutputLayer(blueprint)), [.. partition.Clients.Select(c => c.Train.Length)], fflModel);
-        var transport = new SimulationTransport(privacy.Clients, new SimulationOptions(config.Workers), time);
+        var transport = transportFactory?.Invoke(privacy.Clients) ?? new SimulationTransport(privacy.Clients, new SimulationOptions(config.Workers), time);
 
         var options = new OrchestratorOptions(
             config.Seed,
@@ -139,7 +145,7 @@ public sealed class FederationSetup : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Transport.Dispose();
+        (Transport as IDisposable)?.Dispose();
         (Privacy?.Strategy.Protocol as IDisposable)?.Dispose();
     }
 

@@ -26,4 +26,11 @@ public sealed record RunOptions
 
     /// <summary>Stop after this round even if the budget is larger (tests simulate a kill with it); 0 for no limit.</summary>
     public int StopAfterRound { get; init; }
+
+    /// <summary>
+    /// The transport the orchestrator uses, built from the federation's clients; null for the in-process
+    /// simulation. A network transport (a FedShield server) ignores the local clients: the clients are
+    /// other processes, and their state is theirs to keep, so checkpoints then hold no client state.
+    /// </summary>
+    public Func<IReadOnlyList<Federation.Transport.IFederatedClient>, Federation.Transport.ITransport>? Transport { get; init; }
 }

@@ -1,0 +1,240 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using FedShield.Data.Sources;
+using FedShield.Experiments.Config;
+using FedShield.Experiments.Running;
+using FedShield.Transport.Http.Client;
+using FedShield.Transport.Http.Grpc;
+using FedShield.Transport.Http.Server;
+using Microsoft.Extensions.Logging;
+
+namespace FedShield.Cli;
+
+/// <summary><c>fedshield server</c> and <c>fedshield client</c>: one federation as separate processes over HTTP/2.</summary>
+internal static class NetworkCommand
+{
+    public static Command CreateServer(TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var file = new Argument<string>("FILE") { Description = "Experiment file (YAML): the same file a simulation runs; its clients are other processes." };
+        var listen = new Option<string>("--listen") { Description = "Address to listen on: http://HOST:PORT (cleartext HTTP/2) or https://HOST:PORT (with --cert).", DefaultValueFactory = _ => "http://127.0.0.1:7070" };
+        var tokens = new Option<string?>("--tokens") { Description = "Participant registry: a file of 'ID TOKEN' lines ('#' comments). Without it any client id is admitted (loopback experiments only)." };
+        var revoked = new Option<int[]>("--revoke") { Description = "A client id whose token is revoked (repeatable)." };
+        var cert = new Option<string?>("--cert") { Description = "Server certificate for https: a PKCS#12 file (.pfx) or a PEM certificate whose key is in --key." };
+        var key = new Option<string?>("--key") { Description = "PEM private key of a PEM --cert." };
+        var waitClients = new Option<int?>("--wait-clients") { Description = "Start the first round when this many clients have joined (default: clients.count of the experiment)." };
+        var waitSeconds = new Option<double>("--wait-seconds") { Description = "How long to wait for them before giving up.", DefaultValueFactory = _ => 300 };
+        var outDir = new Option<string?>("--out") { Description = "Run directory (default: a new directory under the config's 'output' root)." };
+        var resume = new Option<string?>("--resume") { Description = "Resume the run in this directory from its last checkpoint instead of starting FILE anew (after a server restart)." };
+        var set = new Option<string[]>("--set") { Description = "Override a config key (repeatable)." };
+        var common = new RunCommand.CommonRunOptions();
+        var command = new Command("server", "Run a federation's server: the orchestrator, strategy and protocols of FILE, with its clients as separate processes that connect over HTTP/2 (gRPC wire format, fedshield.v1.Federation; see docs/deploy.md). Serves GET /health and GET /metrics.")
+        {
+            file, listen, tokens, revoked, cert, key, waitClients, waitSeconds, outDir, resume, set,
+        };
+        common.AddTo(command);
+        command.SetAction(parse =>
+        {
+            ExperimentConfig config;
+            HttpServerOptions serverOptions;
+            try
+            {
+                config = ExperimentConfigLoader.Load(parse.GetValue(file)!, parse.GetValue(set) ?? []);
+                serverOptions = new HttpServerOptions
+                {
+                    Listen = new Uri(parse.GetValue(listen)!),
+                    Tokens = parse.GetValue(tokens) is { } path ? ReadTokens(path) : null,
+                    Revoked = (parse.GetValue(revoked) ?? []).ToHashSet(),
+                    Certificate = parse.GetValue(cert) is { } c ? LoadCertificate(c, parse.GetValue(key)) : null,
+                };
+                serverOptions.Validate();
+            }
+            catch (ConfigException ex)
+            {
+                error.WriteLine("fedshield server: invalid experiment:");
+                foreach (var e in ex.Errors)
+                {
+                    error.WriteLine("  " + e);
+                }
+
+                return ExitCodes.Usage;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or UriFormatException or FormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
+            {
+                error.WriteLine($"fedshield server: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            using var loggers = Loggers();
+            var server = HttpFederationServer.StartAsync(serverOptions, loggers, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+            try
+            {
+                var expected = parse.GetValue(waitClients) ?? config.Clients.Count;
+                error.WriteLine($"fedshield server: listening on {server.Address}; waiting for {expected} client(s)");
+                try
+                {
+                    server.Transport.WaitForClientsAsync(expected, TimeSpan.FromSeconds(parse.GetValue(waitSeconds)), cancellationToken).GetAwaiter().GetResult();
+                }
+                catch (TimeoutException ex)
+                {
+                    error.WriteLine($"fedshield server: {ex.Message}");
+                    return ExitCodes.Failure;
+                }
+
+                return RunCommand.Execute("server", output, error, common, parse, options =>
+                {
+                    var network = options with { Transport = _ => server.Transport, Listener = new RoundTracker(options.Listener, server) };
+                    return parse.GetValue(resume) is { } dir
+                        ? ExperimentRunner.ResumeAsync(dir, network, cancellationToken)
+                        : ExperimentRunner.RunAsync(config, network with { RunDirectory = parse.GetValue(outDir) }, cancellationToken);
+                });
+            }
+            finally
+            {
+                server.Transport.Stop("the federation is over");
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        });
+        return command;
+    }
+
+    public static Command CreateClient(TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var server = new Option<string>("--server") { Description = "The server's address, e.g. http://10.0.0.1:7070.", Required = true };
+        var config = new Option<string>("--config") { Description = "The federation's experiment file: this client builds its own data partition and model from it.", Required = true };
+        var id = new Option<int>("--id") { Description = "This client's id (0 to clients.count - 1).", Required = true };
+        var token = new Option<string?>("--token") { Description = "This client's token from the server's registry." };
+        var ca = new Option<string?>("--ca") { Description = "A PEM certificate to trust as the server's (or its CA), for https with a private CA." };
+        var set = new Option<string[]>("--set") { Description = "Override a config key, as on the server (repeatable)." };
+        var command = new Command("client", "Run one client of a federation as its own process: it trains on its own partition of the data and talks to the server over HTTP/2, reconnecting by itself with back-off when the server is unreachable or restarts.")
+        {
+            server, config, id, token, ca, set,
+        };
+        command.SetAction(parse =>
+        {
+            ExperimentConfig experiment;
+            try
+            {
+                experiment = ExperimentConfigLoader.Load(parse.GetValue(config)!, parse.GetValue(set) ?? []);
+            }
+            catch (ConfigException ex)
+            {
+                error.WriteLine("fedshield client: invalid experiment:");
+                foreach (var e in ex.Errors)
+                {
+                    error.WriteLine("  " + e);
+                }
+
+                return ExitCodes.Usage;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"fedshield client: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            var clientId = parse.GetValue(id);
+            try
+            {
+                using var setup = FederationSetup.Create(experiment, new DatasetLocator(DatasetLocatorOptions.FromEnvironment()));
+                var local = setup.Privacy!.Clients.SingleOrDefault(c => c.Id == clientId);
+                if (local is null)
+                {
+                    error.WriteLine($"fedshield client: the experiment has no client {clientId} (clients.count is {experiment.Clients.Count})");
+                    return ExitCodes.Usage;
+                }
+
+                using var handler = new SocketsHttpHandler();
+                if (parse.GetValue(ca) is { } caPath)
+                {
+                    var trusted = X509Certificate2.CreateFromPemFile(caPath);
+                    handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                        errors == System.Net.Security.SslPolicyErrors.None || (certificate is not null && Trusts(trusted, new X509Certificate2(certificate)));
+                }
+
+                using var loggers = Loggers();
+                using var link = new RemoteClient(new Uri(parse.GetValue(server)!), clientId, parse.GetValue(token), handler: handler, logger: loggers.CreateLogger("FedShield.Client"));
+                var reason = link.RunAsync(local, cancellationToken).GetAwaiter().GetResult();
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"client {clientId}: {reason}; answered {link.Answered} instruction(s)"));
+                return ExitCodes.Ok;
+            }
+            catch (GrpcException ex)
+            {
+                error.WriteLine($"fedshield client: the server refused client {clientId}: {ex.Status}: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (TimeoutException ex)
+            {
+                error.WriteLine($"fedshield client: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Interrupted;
+            }
+            catch (Exception ex) when (ex is ExperimentSetupException or DatasetNotFoundException or IOException or UriFormatException)
+            {
+                error.WriteLine($"fedshield client: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Log lines on standard error (standard output carries the run's progress): FedShield's from Information up, the web host's from Warning.</summary>
+    private static ILoggerFactory Loggers() => LoggerFactory.Create(b => b
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+        .AddFilter("Microsoft", LogLevel.Warning)
+        .SetMinimumLevel(LogLevel.Information));
+
+    /// <summary>'ID TOKEN' lines; blank lines and '#' comments skipped.</summary>
+    /// <exception cref="FormatException">A line that is not an id and a token, or an id given twice.</exception>
+    internal static Dictionary<int, string> ReadTokens(string path)
+    {
+        var tokens = new Dictionary<int, string>();
+        var number = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            number++;
+            var line = raw.Split('#', 2)[0].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) || id < 0)
+            {
+                throw new FormatException($"{path}:{number}: expected 'ID TOKEN' (a non-negative integer and a token), got '{line}'");
+            }
+
+            if (!tokens.TryAdd(id, parts[1]))
+            {
+                throw new FormatException($"{path}:{number}: client {id} is listed twice");
+            }
+        }
+
+        return tokens;
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string? key) =>
+        path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
+            ? X509CertificateLoader.LoadPkcs12FromFile(path, Environment.GetEnvironmentVariable("FEDSHIELD_CERT_PASSWORD"))
+            : X509Certificate2.CreateFromPemFile(path, key ?? throw new ArgumentException("a PEM --cert needs its private key in --key"));
+
+    private static bool Trusts(X509Certificate2 trusted, X509Certificate2 presented)
+    {
+        if (presented.Thumbprint == trusted.Thumbprint)
+        {
+            return true;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(trusted);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(presented);
+    }
+}
