@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(ListCommand.Create(output, error));
         root.Subcommands.Add(NetworkCommand.CreateServer(output, error, cancellationToken));
+        root.Subcommands.Add(NetworkCommand.CreateEdge(output, error, cancellationToken));
         root.Subcommands.Add(NetworkCommand.CreateClient(output, error, cancellationToken));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -5,13 +5,14 @@ using FedShield.Data.Sources;
 using FedShield.Experiments.Config;
 using FedShield.Experiments.Running;
 using FedShield.Transport.Http.Client;
+using FedShield.Transport.Http.Edge;
 using FedShield.Transport.Http.Grpc;
 using FedShield.Transport.Http.Server;
 using Microsoft.Extensions.Logging;
 
 namespace FedShield.Cli;
 
-/// <summary><c>fedshield server</c> and <c>fedshield client</c>: one federation as separate processes over HTTP/2.</summary>
+/// <summary><c>fedshield server</c>, <c>edge</c> and <c>client</c>: one federation as separate processes over HTTP/2.</summary>
 internal static class NetworkCommand
 {
     public static Command CreateServer(TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -145,13 +146,7 @@ internal static class NetworkCommand
                     return ExitCodes.Usage;
                 }
 
-                using var handler = new SocketsHttpHandler();
-                if (parse.GetValue(ca) is { } caPath)
-                {
-                    var trusted = X509Certificate2.CreateFromPemFile(caPath);
-                    handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                        errors == System.Net.Security.SslPolicyErrors.None || (certificate is not null && Trusts(trusted, new X509Certificate2(certificate)));
-                }
+                using var handler = Handler(parse.GetValue(ca));
 
                 using var loggers = Loggers();
                 using var link = new RemoteClient(new Uri(parse.GetValue(server)!), clientId, parse.GetValue(token), handler: handler, logger: loggers.CreateLogger("FedShield.Client"));
@@ -180,6 +175,97 @@ internal static class NetworkCommand
             }
         });
         return command;
+    }
+
+    public static Command CreateEdge(TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var upstream = new Option<string>("--upstream") { Description = "The upstream (cloud) server's address.", Required = true };
+        var id = new Option<int>("--id") { Description = "This edge's client id upstream (distinct from every device id).", Required = true };
+        var token = new Option<string?>("--token") { Description = "This edge's token in the upstream registry." };
+        var listen = new Option<string>("--listen") { Description = "Where the edge's devices connect: http://HOST:PORT or https://HOST:PORT (with --cert).", DefaultValueFactory = _ => "http://127.0.0.1:7080" };
+        var tokens = new Option<string?>("--tokens") { Description = "The edge's own registry of its devices: 'ID TOKEN' lines." };
+        var cert = new Option<string?>("--cert") { Description = "The edge's server certificate for https (.pfx, or PEM with --key)." };
+        var key = new Option<string?>("--key") { Description = "PEM private key of a PEM --cert." };
+        var ca = new Option<string?>("--ca") { Description = "A PEM certificate to trust as the upstream server's (or its CA)." };
+        var waitClients = new Option<int>("--wait-clients") { Description = "Join upstream once this many devices have connected.", DefaultValueFactory = _ => 1 };
+        var waitSeconds = new Option<double>("--wait-seconds") { Description = "How long to wait for them.", DefaultValueFactory = _ => 300 };
+        var timeout = new Option<double>("--round-timeout") { Description = "Seconds the edge waits for its devices in one local round.", DefaultValueFactory = _ => 60 };
+        var minReplies = new Option<int>("--min-replies") { Description = "Devices that must answer for the edge to send an update upstream.", DefaultValueFactory = _ => 1 };
+        var command = new Command("edge", "Run an edge aggregator (a base station between devices and the cloud): devices connect to it as to a server; it answers the upstream server as one client with their sample-weighted mean update. Privacy protocols are not relayed through an edge.")
+        {
+            upstream, id, token, listen, tokens, cert, key, ca, waitClients, waitSeconds, timeout, minReplies,
+        };
+        command.SetAction(parse =>
+        {
+            HttpServerOptions serverOptions;
+            EdgeOptions edgeOptions;
+            try
+            {
+                serverOptions = new HttpServerOptions
+                {
+                    Listen = new Uri(parse.GetValue(listen)!),
+                    Tokens = parse.GetValue(tokens) is { } path ? ReadTokens(path) : null,
+                    Certificate = parse.GetValue(cert) is { } c ? LoadCertificate(c, parse.GetValue(key)) : null,
+                };
+                serverOptions.Validate();
+                edgeOptions = new EdgeOptions(TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(minReplies));
+                edgeOptions.Validate();
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or UnauthorizedAccessException or UriFormatException or FormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
+            {
+                error.WriteLine($"fedshield edge: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            using var loggers = Loggers();
+            var server = HttpFederationServer.StartAsync(serverOptions, loggers, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+            var edgeId = parse.GetValue(id);
+            try
+            {
+                error.WriteLine($"fedshield edge: devices connect to {server.Address}; waiting for {parse.GetValue(waitClients)}");
+                server.Transport.WaitForClientsAsync(parse.GetValue(waitClients), TimeSpan.FromSeconds(parse.GetValue(waitSeconds)), cancellationToken).GetAwaiter().GetResult();
+                using var handler = Handler(parse.GetValue(ca));
+                using var link = new RemoteClient(new Uri(parse.GetValue(upstream)!), edgeId, parse.GetValue(token), handler: handler, logger: loggers.CreateLogger("FedShield.Edge"));
+                var reason = link.RunAsync(new EdgeAggregator(edgeId, server.Transport, edgeOptions), cancellationToken).GetAwaiter().GetResult();
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edge {edgeId}: {reason}; answered {link.Answered} instruction(s)"));
+                server.Transport.Stop(reason);
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                return ExitCodes.Ok;
+            }
+            catch (GrpcException ex)
+            {
+                error.WriteLine($"fedshield edge: the upstream server refused edge {edgeId}: {ex.Status}: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (TimeoutException ex)
+            {
+                error.WriteLine($"fedshield edge: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Interrupted;
+            }
+            finally
+            {
+                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        });
+        return command;
+    }
+
+    /// <summary>An HTTP handler that also trusts <paramref name="caPath"/> (a PEM certificate) for the server's certificate.</summary>
+    private static SocketsHttpHandler Handler(string? caPath)
+    {
+        var handler = new SocketsHttpHandler();
+        if (caPath is not null)
+        {
+            var trusted = X509Certificate2.CreateFromPemFile(caPath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None || (certificate is not null && Trusts(trusted, new X509Certificate2(certificate)));
+        }
+
+        return handler;
     }
 
     /// <summary>Log lines on standard error (standard output carries the run's progress): FedShield's from Information up, the web host's from Warning.</summary>
