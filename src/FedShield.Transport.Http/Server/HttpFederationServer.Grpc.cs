@@ -92,7 +92,8 @@ public sealed partial class HttpFederationServer
     private async Task JoinAsync(HttpContext context)
     {
         var request = await ReadOneAsync(context, JoinRequest.Parser).ConfigureAwait(false);
-        var session = Transport.Join(request.ClientId, request.Token);
+        var certificate = context.Connection.ClientCertificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var session = Transport.Join(request.ClientId, request.Token, certificate);
         LogJoined(_log, request.ClientId, context.Connection.RemoteIpAddress);
 
         await Write(context, new JoinReply { Session = session.Id, ChunkBytes = Transport.Options.ChunkBytes, MaxMessageBytes = Transport.Options.MaxMessageBytes }).ConfigureAwait(false);

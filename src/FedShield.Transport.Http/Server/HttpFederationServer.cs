@@ -64,7 +64,14 @@ public sealed partial class HttpFederationServer : IAsyncDisposable
                 if (options.Listen.Scheme == "https")
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
-                    listen.UseHttps(options.Certificate!);
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = options.Certificate!;
+
+                        // Client certificates are optional at the TLS layer; Join checks them against the registry.
+                        https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                        https.AllowAnyClientCertificate();
+                    });
                 }
                 else
                 {

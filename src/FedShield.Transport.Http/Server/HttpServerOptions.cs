@@ -11,7 +11,11 @@ public sealed record HttpServerOptions
     /// <summary>The server certificate for https (required with an https address).</summary>
     public X509Certificate2? Certificate { get; init; }
 
-    /// <summary>The participant registry: client id to token. Null admits any id without a token (loopback experiments only).</summary>
+    /// <summary>
+    /// The participant registry: client id to its credential, a token, or <c>cert:</c> followed by the SHA-256
+    /// fingerprint (hex) of the client certificate it must present over https. Null admits any id without a
+    /// credential (loopback experiments only).
+    /// </summary>
     public IReadOnlyDictionary<int, string>? Tokens { get; init; }
 
     /// <summary>Clients whose tokens are revoked: refused with PERMISSION_DENIED.</summary>

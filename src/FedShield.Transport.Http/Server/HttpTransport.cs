@@ -17,6 +17,9 @@ namespace FedShield.Transport.Http.Server;
 /// </summary>
 public sealed class HttpTransport : ITransport
 {
+    /// <summary>A registry credential that names a client certificate by its SHA-256 fingerprint.</summary>
+    public const string CertificatePrefix = "cert:";
+
     private readonly ConcurrentDictionary<int, ClientSession> _sessions = new();
     private readonly TimeProvider _time;
     private long _nextRequest;
@@ -84,7 +87,7 @@ public sealed class HttpTransport : ITransport
     }
 
     /// <summary>Opens a session for a client that presents a valid token; a client that joins again replaces its old session.</summary>
-    internal ClientSession Join(int clientId, string token)
+    internal ClientSession Join(int clientId, string token, string? certificateFingerprint = null)
     {
         if (clientId < 0)
         {
@@ -98,7 +101,19 @@ public sealed class HttpTransport : ITransport
                 throw new GrpcException(GrpcStatusCode.Unauthenticated, $"client {clientId} is not in the participant registry");
             }
 
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(token ?? string.Empty)))
+            if (expected.StartsWith(CertificatePrefix, StringComparison.Ordinal))
+            {
+                if (certificateFingerprint is null)
+                {
+                    throw new GrpcException(GrpcStatusCode.Unauthenticated, $"client {clientId} must present its client certificate");
+                }
+
+                if (!string.Equals(expected[CertificatePrefix.Length..], certificateFingerprint, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new GrpcException(GrpcStatusCode.Unauthenticated, $"the client certificate is not client {clientId}'s");
+                }
+            }
+            else if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(token ?? string.Empty)))
             {
                 throw new GrpcException(GrpcStatusCode.Unauthenticated, $"wrong token for client {clientId}");
             }
