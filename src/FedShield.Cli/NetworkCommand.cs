@@ -19,7 +19,7 @@ internal static class NetworkCommand
     {
         var file = new Argument<string>("FILE") { Description = "Experiment file (YAML): the same file a simulation runs; its clients are other processes." };
         var listen = new Option<string>("--listen") { Description = "Address to listen on: http://HOST:PORT (cleartext HTTP/2) or https://HOST:PORT (with --cert).", DefaultValueFactory = _ => "http://127.0.0.1:7070" };
-        var tokens = new Option<string?>("--tokens") { Description = "Participant registry: a file of 'ID TOKEN' lines ('#' comments). Without it any client id is admitted (loopback experiments only)." };
+        var tokens = new Option<string?>("--tokens") { Description = "Participant registry: a file of 'ID TOKEN' or 'ID cert:SHA256-FINGERPRINT' lines ('#' comments). Without it any client id is admitted (loopback experiments only)." };
         var revoked = new Option<int[]>("--revoke") { Description = "A client id whose token is revoked (repeatable)." };
         var cert = new Option<string?>("--cert") { Description = "Server certificate for https: a PKCS#12 file (.pfx) or a PEM certificate whose key is in --key." };
         var key = new Option<string?>("--key") { Description = "PEM private key of a PEM --cert." };
@@ -107,10 +107,12 @@ internal static class NetworkCommand
         var id = new Option<int>("--id") { Description = "This client's id (0 to clients.count - 1).", Required = true };
         var token = new Option<string?>("--token") { Description = "This client's token from the server's registry." };
         var ca = new Option<string?>("--ca") { Description = "A PEM certificate to trust as the server's (or its CA), for https with a private CA." };
+        var clientCert = new Option<string?>("--client-cert") { Description = "A PEM client certificate to present over https (registry entry 'ID cert:SHA256-FINGERPRINT')." };
+        var clientKey = new Option<string?>("--client-key") { Description = "The PEM private key of --client-cert." };
         var set = new Option<string[]>("--set") { Description = "Override a config key, as on the server (repeatable)." };
         var command = new Command("client", "Run one client of a federation as its own process: it trains on its own partition of the data and talks to the server over HTTP/2, reconnecting by itself with back-off when the server is unreachable or restarts.")
         {
-            server, config, id, token, ca, set,
+            server, config, id, token, ca, clientCert, clientKey, set,
         };
         command.SetAction(parse =>
         {
@@ -146,7 +148,7 @@ internal static class NetworkCommand
                     return ExitCodes.Usage;
                 }
 
-                using var handler = Handler(parse.GetValue(ca));
+                using var handler = Handler(parse.GetValue(ca), parse.GetValue(clientCert), parse.GetValue(clientKey));
 
                 using var loggers = Loggers();
                 using var link = new RemoteClient(new Uri(parse.GetValue(server)!), clientId, parse.GetValue(token), handler: handler, logger: loggers.CreateLogger("FedShield.Client"));
@@ -168,7 +170,7 @@ internal static class NetworkCommand
             {
                 return ExitCodes.Interrupted;
             }
-            catch (Exception ex) when (ex is ExperimentSetupException or DatasetNotFoundException or IOException or UriFormatException)
+            catch (Exception ex) when (ex is ExperimentSetupException or DatasetNotFoundException or IOException or UriFormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
             {
                 error.WriteLine($"fedshield client: {ex.Message}");
                 return ExitCodes.Failure;
@@ -254,10 +256,17 @@ internal static class NetworkCommand
         return command;
     }
 
-    /// <summary>An HTTP handler that also trusts <paramref name="caPath"/> (a PEM certificate) for the server's certificate.</summary>
-    private static SocketsHttpHandler Handler(string? caPath)
+    /// <summary>An HTTP handler that also trusts <paramref name="caPath"/> (a PEM certificate) for the server's certificate, and presents a PEM client certificate if given.</summary>
+    private static SocketsHttpHandler Handler(string? caPath, string? clientCert = null, string? clientKey = null)
     {
         var handler = new SocketsHttpHandler();
+        if (clientCert is not null)
+        {
+            // Through PKCS#12 so that the private key is usable by the TLS stack.
+            using var pem = X509Certificate2.CreateFromPemFile(clientCert, clientKey ?? throw new ArgumentException("--client-cert needs its private key in --client-key"));
+            handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), null)];
+        }
+
         if (caPath is not null)
         {
             var trusted = X509Certificate2.CreateFromPemFile(caPath);
