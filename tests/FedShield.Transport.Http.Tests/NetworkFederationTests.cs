@@ -26,9 +26,10 @@ public sealed class NetworkFederationTests
 
         // Small chunks so that every instruction and update crosses the wire in several pieces.
         await using var net = await LoopbackFederation.StartAsync(new HttpServerOptions { ChunkBytes = 4096 });
+        // Clients 1 and 3 compress what they send (gzip), the others do not.
         foreach (var client in Clients())
         {
-            net.Connect(client);
+            net.Connect(client, options: LoopbackFederation.FastClient with { Compress = client.Id % 2 == 1 });
         }
 
         await net.Server.Transport.WaitForClientsAsync(5, TimeSpan.FromSeconds(20), CancellationToken.None);

@@ -6,7 +6,7 @@ using FedShield.Transport.Http.Grpc;
 namespace FedShield.Transport.Http.Client;
 
 /// <summary>gRPC calls over <see cref="HttpClient"/> on HTTP/2: framed request body, framed response, grpc-status.</summary>
-internal sealed class GrpcCaller(HttpClient http, Uri server, int maxMessageBytes)
+internal sealed class GrpcCaller(HttpClient http, Uri server, int maxMessageBytes, bool compress = false)
 {
     public async Task<List<TResponse>> CallAsync<TResponse>(string method, IEnumerable<IMessage> requests, MessageParser<TResponse> parser, CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>
@@ -14,7 +14,7 @@ internal sealed class GrpcCaller(HttpClient http, Uri server, int maxMessageByte
         var body = new MemoryStream();
         foreach (var r in requests)
         {
-            body.Write(GrpcFrames.Frame(r));
+            body.Write(compress ? GrpcFrames.CompressedFrame(r) : GrpcFrames.Frame(r));
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/fedshield.v1.Federation/" + method))
@@ -25,6 +25,10 @@ internal sealed class GrpcCaller(HttpClient http, Uri server, int maxMessageByte
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(GrpcFrames.ContentType);
         request.Headers.TryAddWithoutValidation("te", "trailers");
+        if (compress)
+        {
+            request.Headers.TryAddWithoutValidation("grpc-encoding", "gzip");
+        }
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {

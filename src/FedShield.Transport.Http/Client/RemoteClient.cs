@@ -38,7 +38,7 @@ public sealed partial class RemoteClient : IDisposable
         Options = options ?? new RemoteClientOptions();
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         _http.Timeout = Options.PollWait + Options.CallTimeout;
-        _grpc = new GrpcCaller(_http, server, Options.MaxMessageBytes);
+        _grpc = new GrpcCaller(_http, server, Options.MaxMessageBytes, Options.Compress);
         _clientId = clientId;
         _token = token ?? string.Empty;
         _time = time ?? TimeProvider.System;

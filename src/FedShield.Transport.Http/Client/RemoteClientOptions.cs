@@ -21,6 +21,9 @@ public sealed record RemoteClientOptions
     /// <summary>The largest whole instruction payload this client accepts (bytes).</summary>
     public long MaxPayloadBytes { get; init; } = 1L << 30;
 
+    /// <summary>Send gzip-compressed messages (<c>grpc-encoding: gzip</c>); worth it on slow uplinks for compressible payloads.</summary>
+    public bool Compress { get; init; }
+
     /// <summary>Timeout of one HTTP call beyond the poll wait.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }

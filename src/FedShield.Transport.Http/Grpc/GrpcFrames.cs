@@ -23,6 +23,23 @@ internal static class GrpcFrames
         await stream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>One message as a gzip-compressed frame (flag 1); the request must carry <c>grpc-encoding: gzip</c>.</summary>
+    public static byte[] CompressedFrame(IMessage message)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            message.WriteTo(gzip);
+        }
+
+        var body = compressed.ToArray();
+        var buffer = new byte[HeaderBytes + body.Length];
+        buffer[0] = 1;
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(1), (uint)body.Length);
+        body.CopyTo(buffer, HeaderBytes);
+        return buffer;
+    }
+
     /// <summary>One message as a frame, for bodies built in memory.</summary>
     public static byte[] Frame(IMessage message)
     {
