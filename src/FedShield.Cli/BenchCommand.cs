@@ -53,6 +53,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateSecAgg(output, error));
         bench.Subcommands.Add(CreatePrivacyOverhead(output, error));
         bench.Subcommands.Add(CreateFfl(output, error));
+        bench.Subcommands.Add(CreateNetwork(output, error));
         return bench;
     }
 
@@ -207,6 +208,61 @@ internal static class BenchCommand
             }
         });
         return ffl;
+    }
+
+    private static Command CreateNetwork(TextWriter output, TextWriter error)
+    {
+        var json = new Option<bool>("--json") { Description = "Print {\"cases\": [{\"n\", \"d\", \"rounds_per_s\", \"round_median_s\", \"bytes_per_round\", \"participants\", \"failures\", \"memory\", ...}]} on standard output, one record per number of clients (progress still goes to standard error)." };
+        var quick = new Option<bool>("--quick") { Description = "Only 20 clients and 3 timed rounds, instead of 100, 300 and 500 clients and " + NetworkBenchmarkOptions.DefaultRounds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " rounds." };
+        var clients = new Option<int[]>("--clients") { Description = "Numbers of concurrent clients, one server each (repeatable). Default: 100, 300, 500 (20 with --quick).", AllowMultipleArgumentsPerToken = true };
+        var rounds = new Option<int?>("--rounds") { Description = "Timed rounds per number of clients after one warm-up round (default " + NetworkBenchmarkOptions.DefaultRounds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", or 3 with --quick)." };
+        var dimension = new Option<int>("--dimension") { Description = "Floats in the model and in every update.", DefaultValueFactory = _ => NetworkBenchmarkOptions.DefaultDimension };
+        var minThreads = new Option<int>("--min-threads") { Description = "Raise the thread pool's minimum worker and I/O threads to this for the run (0: the runtime's default).", DefaultValueFactory = _ => 0 };
+
+        var callsPerSecond = new Option<int>("--calls-per-second") { Description = "The server's per-client call limit. Clients that train in no time make 2 calls per round, so FedShield's default of 50 would throttle them above 25 rounds/s; the benchmark lifts it.", DefaultValueFactory = _ => NetworkBenchmarkOptions.DefaultMaxCallsPerSecond };
+        var network = new Command("network", "Load test of the network transport: per number of clients, one server on 127.0.0.1 and that many client links in the same process (own HttpClient and HTTP/2 connection each, a tiny model answered instantly), FedAvg rounds with every client selected; report rounds per second, the median round, bytes per round, failures, and the process's memory beside the server alone.")
+        {
+            json, quick, clients, rounds, dimension, minThreads, callsPerSecond,
+        };
+        network.SetAction(async (parse, cancellationToken) =>
+        {
+            NetworkBenchmarkOptions options;
+            try
+            {
+                var chosen = parse.GetValue(clients);
+                options = new NetworkBenchmarkOptions(
+                    quick: parse.GetValue(quick),
+                    clients: chosen is { Length: > 0 } ? chosen : null,
+                    rounds: parse.GetValue(rounds),
+                    dimension: parse.GetValue(dimension),
+                    minThreads: parse.GetValue(minThreads),
+                    maxCallsPerSecond: parse.GetValue(callsPerSecond));
+            }
+            catch (ArgumentException ex)
+            {
+                error.WriteLine($"fedshield bench network: {FirstLine(ex)}");
+                return 2;
+            }
+
+            try
+            {
+                var report = await NetworkBenchmark.RunAsync(options, new Progress(error), cancellationToken: cancellationToken).ConfigureAwait(false);
+                output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());
+                if (!report.Ok)
+                {
+                    error.WriteLine("fedshield bench network: some rounds did not have every client as a participant, or had failures (see the report)");
+                    return 1;
+                }
+
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                error.WriteLine($"fedshield bench network: {ex.Message}");
+                return 1;
+            }
+        });
+        return network;
     }
 
     private static Command CreateRound(TextWriter output, TextWriter error)

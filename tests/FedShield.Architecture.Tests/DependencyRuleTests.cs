@@ -23,7 +23,7 @@ public class DependencyRuleTests
         ["FedShield.Learning"] = ["FedShield.Federation", "FedShield.Nn", "FedShield.Tensors", "FedShield.Data"],
         ["FedShield.Simulation"] = ["FedShield.Federation"],
         ["FedShield.Transport.Http"] = ["FedShield.Federation"],
-        ["FedShield.Benchmarks"] = ["FedShield.Tensors", "FedShield.Nn", "FedShield.Data", "FedShield.Federation", "FedShield.Learning", "FedShield.Simulation", "FedShield.Robust", "FedShield.Privacy", "FedShield.Attacks"],
+        ["FedShield.Benchmarks"] = ["FedShield.Tensors", "FedShield.Nn", "FedShield.Data", "FedShield.Federation", "FedShield.Learning", "FedShield.Simulation", "FedShield.Robust", "FedShield.Privacy", "FedShield.Attacks", "FedShield.Transport.Http"],
         ["FedShield.Experiments"] = ["FedShield.Tensors", "FedShield.Nn", "FedShield.Data", "FedShield.Federation", "FedShield.Learning", "FedShield.Simulation", "FedShield.Robust", "FedShield.Privacy", "FedShield.Attacks", "FedShield.Transport.Http", "FedShield.Benchmarks"],
         ["FedShield.Cli"] = ["*"],
     };
