@@ -193,11 +193,18 @@ public sealed class HttpTransport : ITransport
             yield return reply;
         }
 
+        // Each answer lands in one queue as it completes, so that collecting n answers costs O(n), not O(n²).
+        var arrivals = System.Threading.Channels.Channel.CreateUnbounded<Task<ClientReply>>();
+        foreach (var task in waiting.Keys)
+        {
+            _ = task.ContinueWith(t => arrivals.Writer.TryWrite(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         while (waiting.Count > 0)
         {
-            var done = await NextAsync(waiting.Keys, linked.Token).ConfigureAwait(false);
+            var done = await NextAsync(arrivals.Reader, linked.Token).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (done is null)
             {
@@ -215,11 +222,11 @@ public sealed class HttpTransport : ITransport
         }
     }
 
-    private static async Task<Task<ClientReply>?> NextAsync(IEnumerable<Task<ClientReply>> tasks, CancellationToken cancellationToken)
+    private static async Task<Task<ClientReply>?> NextAsync(System.Threading.Channels.ChannelReader<Task<ClientReply>> arrivals, CancellationToken cancellationToken)
     {
         try
         {
-            return await Task.WhenAny(tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await arrivals.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
