@@ -82,18 +82,25 @@ internal static class NetworkCommand
                     return ExitCodes.Failure;
                 }
 
-                return RunCommand.Execute("server", output, error, common, parse, options =>
+                var code = RunCommand.Execute("server", output, error, common, parse, options =>
                 {
                     var network = options with { Transport = _ => server.Transport, Listener = new RoundTracker(options.Listener, server) };
                     return parse.GetValue(resume) is { } dir
                         ? ExperimentRunner.ResumeAsync(dir, network, cancellationToken)
                         : ExperimentRunner.RunAsync(config, network with { RunDirectory = parse.GetValue(outDir) }, cancellationToken);
                 });
+
+                // An interrupted run is resumed later: its clients keep waiting and join the resumed server.
+                if (code != ExitCodes.Interrupted)
+                {
+                    server.Transport.Stop(code == ExitCodes.Ok ? "the federation is over" : $"the server stopped with exit code {code}");
+                    Thread.Sleep(TimeSpan.FromSeconds(1));
+                }
+
+                return code;
             }
             finally
             {
-                server.Transport.Stop("the federation is over");
-                Thread.Sleep(TimeSpan.FromSeconds(1));
                 server.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         });
