@@ -93,4 +93,74 @@ public class NetworkCommandTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Contains("tokens.txt:", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ClientProcess_KilledMidRun_TheServerFinishesAndReportsIt()
+    {
+        using var dir = new TempDirectory();
+        var file = Write(dir, "net.yaml", Experiment.Replace("rounds: 3", "rounds: 6", StringComparison.Ordinal));
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var server = Task.Run(() => CliRun.Run("server", file, "--listen", url, "--out", dir.File("net"), "--no-registry", "--wait-seconds", "60",
+            "--set", "clients.min_replies=2", "--set", "clients.timeout_s=3"));
+
+        // Real client processes: the same fedshield binary, one process per client.
+        var dll = Path.Combine(AppContext.BaseDirectory, "fedshield.dll");
+        var processes = Enumerable.Range(0, 3).Select(id => System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "client", "--server", url, "--config", file, "--id", id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!).ToArray();
+        try
+        {
+            // Kill client 2 once the federation is in its second round.
+            using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    var health = await http.GetStringAsync(new Uri(new Uri(url), "/health"));
+                    if (System.Text.Json.JsonDocument.Parse(health).RootElement.GetProperty("round").GetInt32() >= 2)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // The server is not listening yet.
+                }
+
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "the federation never reached round 2");
+                await Task.Delay(10);
+            }
+
+            processes[2].Kill(entireProcessTree: true);
+            var (code, output, error) = await server.WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.True(code == 0, error);
+            Assert.Contains("completed 6 rounds", output, StringComparison.Ordinal);
+            var rows = File.ReadAllLines(Path.Combine(dir.File("net"), "metrics.csv"));
+            // From the kill on, client 2 is selected but never answers: a failure (its timeout) in the later rounds.
+            var failed = rows[0].Split(',').ToList().IndexOf("clients_failed");
+            Assert.Equal("1", rows[^1].Split(',')[failed]);
+            foreach (var p in processes.Take(2))
+            {
+                Assert.True(p.WaitForExit(TimeSpan.FromSeconds(30)), "a surviving client did not exit after the federation ended");
+                Assert.Equal(0, p.ExitCode);
+            }
+        }
+        finally
+        {
+            foreach (var p in processes)
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                }
+
+                p.Dispose();
+            }
+        }
+    }
 }

@@ -63,6 +63,57 @@ public sealed class NetworkFaultTests
     }
 
     [Fact]
+    public async Task Server_KilledMidRound_RestartedFromTheLastCheckpointRedoesThatRound()
+    {
+        var options = new OrchestratorOptions(seed: 13, roundTimeout: TimeSpan.FromSeconds(30));
+        IFederatedClient[] Clients() => [new TrainingClient(1, 5), new TrainingClient(2, 7), new TrainingClient(3, 9, delay: TimeSpan.FromSeconds(1))];
+        using var simulation = new SimulationTransport(Clients(), new SimulationOptions(1));
+        var reference = new Orchestrator(simulation, FedAvg(3), Initial, options);
+        await reference.RunAsync(3);
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var first = await HttpFederationServer.StartAsync(new HttpServerOptions());
+        var address = first.Address;
+        var links = Clients().Select(c => (Link: new RemoteClient(address, c.Id, null, LoopbackFederation.FastClient), Client: c)).ToArray();
+        var runs = links.Select(l => Task.Run(() => l.Link.RunAsync(l.Client, stop.Token))).ToArray();
+        try
+        {
+            await first.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), stop.Token);
+            var before = new Orchestrator(first.Transport, FedAvg(3), Initial, options);
+            await before.RunRoundAsync(false, stop.Token);
+            var checkpoint = before.ExportState();
+
+            // Round 2 is under way (client 3 is still training) when the server dies.
+            using var killed = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var interrupted = before.RunRoundAsync(false, killed.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            await killed.CancelAsync();
+            await first.DisposeAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted);
+
+            await using var second = await HttpFederationServer.StartAsync(new HttpServerOptions { Listen = address });
+            await second.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), stop.Token);
+            var after = new Orchestrator(second.Transport, FedAvg(3), Initial, options);
+            after.ImportState(checkpoint);
+            var (records, _) = await after.RunAsync(3, cancellationToken: stop.Token);
+
+            Assert.Equal([2, 3], records.Select(r => r.Round));
+            Assert.All(records, r => Assert.Equal([1, 2, 3], r.Participants));
+            Assert.Equal(reference.Weights.ToArray(), after.Weights.ToArray());
+            second.Transport.Stop("done");
+            await Task.WhenAll(runs);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            foreach (var (link, _) in links)
+            {
+                link.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Client_KilledMidRoundThenBack_RoundCompletesWithoutItAndItRejoinsTheNext()
     {
         await using var net = await LoopbackFederation.StartAsync();

@@ -1,4 +1,5 @@
 using FedShield.Federation.Messages;
+using Google.Protobuf;
 using FedShield.Transport.Http.Wire;
 
 namespace FedShield.Transport.Http.Grpc;
@@ -6,11 +7,14 @@ namespace FedShield.Transport.Http.Grpc;
 /// <summary>Instructions to chunks (server) and chunks back to instructions (client).</summary>
 internal static class InstructionCodec
 {
-    public static IReadOnlyList<Instruction> Encode(long request, FitInstruction fit, int chunkBytes) =>
-        Chunk(request, fit.Round, i => i.Fit = new FitHeader { Seed = fit.Seed, ProximalMu = fit.Settings.ProximalMu, Dimension = fit.Weights.Length }, Payload.FromFloats(fit.Weights.Span), chunkBytes);
+    /// <param name="request">The request id.</param>
+    /// <param name="fit">The instruction.</param>
+    /// <param name="weights">The weights already cut into chunks, shared by every client of the round.</param>
+    public static IReadOnlyList<Instruction> Encode(long request, FitInstruction fit, IReadOnlyList<ByteString> weights) =>
+        Chunk(request, fit.Round, i => i.Fit = new FitHeader { Seed = fit.Seed, ProximalMu = fit.Settings.ProximalMu, Dimension = fit.Weights.Length }, weights, (long)fit.Weights.Length * 4);
 
-    public static IReadOnlyList<Instruction> Encode(long request, EvaluateInstruction evaluate, int chunkBytes) =>
-        Chunk(request, evaluate.Round, i => i.Evaluate = new EvaluateHeader { Dimension = evaluate.Weights.Length }, Payload.FromFloats(evaluate.Weights.Span), chunkBytes);
+    public static IReadOnlyList<Instruction> Encode(long request, EvaluateInstruction evaluate, IReadOnlyList<ByteString> weights) =>
+        Chunk(request, evaluate.Round, i => i.Evaluate = new EvaluateHeader { Dimension = evaluate.Weights.Length }, weights, (long)evaluate.Weights.Length * 4);
 
     public static IReadOnlyList<Instruction> Encode(long request, ProtocolMessage message, int chunkBytes)
     {
@@ -95,12 +99,15 @@ internal static class InstructionCodec
         }
     }
 
-    private static List<Instruction> Chunk(long request, int round, Action<Instruction> header, byte[] payload, int chunkBytes)
+    private static List<Instruction> Chunk(long request, int round, Action<Instruction> header, byte[] payload, int chunkBytes) =>
+        Chunk(request, round, header, [.. Payload.Chunks(payload, chunkBytes)], payload.Length);
+
+    private static List<Instruction> Chunk(long request, int round, Action<Instruction> header, IReadOnlyList<ByteString> slices, long total)
     {
         var chunks = new List<Instruction>();
-        foreach (var slice in Payload.Chunks(payload, chunkBytes))
+        foreach (var slice in slices)
         {
-            var chunk = new Instruction { Request = request, Round = round, TotalBytes = payload.Length, Data = slice };
+            var chunk = new Instruction { Request = request, Round = round, TotalBytes = total, Data = slice };
             if (chunks.Count == 0)
             {
                 header(chunk);

@@ -57,18 +57,24 @@ public sealed class HttpTransport : ITransport
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<ClientReply> FitAsync(IReadOnlyList<FitInstruction> instructions, TimeSpan timeout, CancellationToken cancellationToken) =>
-        SendAll(
-            instructions.Select(i => (i.ClientId, i.Round, (Func<long, (IReadOnlyList<Instruction>, PendingRequest)>)(r => Request(r, i.ClientId, i.Round, RequestKind.Fit, i.Weights.Length, null, 0, InstructionCodec.Encode(r, i, Options.ChunkBytes))))),
+    public IAsyncEnumerable<ClientReply> FitAsync(IReadOnlyList<FitInstruction> instructions, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var shared = new WeightChunks(Options.ChunkBytes);
+        return SendAll(
+            instructions.Select(i => (i.ClientId, i.Round, (Func<long, (IReadOnlyList<Instruction>, PendingRequest)>)(r => Request(r, i.ClientId, i.Round, RequestKind.Fit, i.Weights.Length, null, 0, InstructionCodec.Encode(r, i, shared.Of(i.Weights)))))),
             timeout,
             cancellationToken);
+    }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<ClientReply> EvaluateAsync(IReadOnlyList<EvaluateInstruction> instructions, TimeSpan timeout, CancellationToken cancellationToken) =>
-        SendAll(
-            instructions.Select(i => (i.ClientId, i.Round, (Func<long, (IReadOnlyList<Instruction>, PendingRequest)>)(r => Request(r, i.ClientId, i.Round, RequestKind.Evaluate, i.Weights.Length, null, 0, InstructionCodec.Encode(r, i, Options.ChunkBytes))))),
+    public IAsyncEnumerable<ClientReply> EvaluateAsync(IReadOnlyList<EvaluateInstruction> instructions, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var shared = new WeightChunks(Options.ChunkBytes);
+        return SendAll(
+            instructions.Select(i => (i.ClientId, i.Round, (Func<long, (IReadOnlyList<Instruction>, PendingRequest)>)(r => Request(r, i.ClientId, i.Round, RequestKind.Evaluate, i.Weights.Length, null, 0, InstructionCodec.Encode(r, i, shared.Of(i.Weights)))))),
             timeout,
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public IAsyncEnumerable<ClientReply> ExchangeAsync(IReadOnlyList<ProtocolMessage> messages, TimeSpan timeout, CancellationToken cancellationToken) =>
