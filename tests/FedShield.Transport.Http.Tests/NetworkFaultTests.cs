@@ -24,42 +24,30 @@ public sealed class NetworkFaultTests
         var reference = new Orchestrator(simulation, FedAvg(2), Initial, options);
         await reference.RunAsync(4);
 
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var first = await HttpFederationServer.StartAsync(new HttpServerOptions());
         var address = first.Address;
-        var links = Clients().Select(c => (Link: new RemoteClient(address, c.Id, null, LoopbackFederation.FastClient), Client: c)).ToArray();
-        var runs = links.Select(l => Task.Run(() => l.Link.RunAsync(l.Client, stop.Token))).ToArray();
-        try
-        {
-            await first.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), stop.Token);
-            var before = new Orchestrator(first.Transport, FedAvg(2), Initial, options);
-            await before.RunAsync(2);
-            var checkpoint = before.ExportState();
+        await using var links = new ClientLinks(address, Clients());
+        var runs = links.Runs;
+        await first.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), links.Token);
+        var before = new Orchestrator(first.Transport, FedAvg(2), Initial, options);
+        await before.RunAsync(2);
+        var checkpoint = before.ExportState();
 
-            // The server dies; its clients find nobody and keep retrying.
-            await first.DisposeAsync();
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // The server dies; its clients find nobody and keep retrying.
+        await first.DisposeAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
 
-            await using var second = await HttpFederationServer.StartAsync(new HttpServerOptions { Listen = address });
-            await second.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), stop.Token);
-            var after = new Orchestrator(second.Transport, FedAvg(2), Initial, options);
-            after.ImportState(checkpoint);
-            var (records, _) = await after.RunAsync(4);
+        await using var second = await HttpFederationServer.StartAsync(new HttpServerOptions { Listen = address });
+        await second.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), links.Token);
+        var after = new Orchestrator(second.Transport, FedAvg(2), Initial, options);
+        after.ImportState(checkpoint);
+        var (records, _) = await after.RunAsync(4);
 
-            Assert.Equal([3, 4], records.Select(r => r.Round));
-            Assert.All(records, r => Assert.Equal(RoundOutcome.Applied, r.Outcome));
-            Assert.Equal(reference.Weights.ToArray(), after.Weights.ToArray());
-            second.Transport.Stop("done");
-            Assert.All(await Task.WhenAll(runs), reason => Assert.Equal("done", reason));
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            foreach (var (link, _) in links)
-            {
-                link.Dispose();
-            }
-        }
+        Assert.Equal([3, 4], records.Select(r => r.Round));
+        Assert.All(records, r => Assert.Equal(RoundOutcome.Applied, r.Outcome));
+        Assert.Equal(reference.Weights.ToArray(), after.Weights.ToArray());
+        second.Transport.Stop("done");
+        Assert.All(await Task.WhenAll(runs), reason => Assert.Equal("done", reason));
     }
 
     [Fact]
@@ -71,46 +59,34 @@ public sealed class NetworkFaultTests
         var reference = new Orchestrator(simulation, FedAvg(3), Initial, options);
         await reference.RunAsync(3);
 
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var first = await HttpFederationServer.StartAsync(new HttpServerOptions());
         var address = first.Address;
-        var links = Clients().Select(c => (Link: new RemoteClient(address, c.Id, null, LoopbackFederation.FastClient), Client: c)).ToArray();
-        var runs = links.Select(l => Task.Run(() => l.Link.RunAsync(l.Client, stop.Token))).ToArray();
-        try
-        {
-            await first.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), stop.Token);
-            var before = new Orchestrator(first.Transport, FedAvg(3), Initial, options);
-            await before.RunRoundAsync(false, stop.Token);
-            var checkpoint = before.ExportState();
+        await using var links = new ClientLinks(address, Clients());
+        var runs = links.Runs;
+        await first.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), links.Token);
+        var before = new Orchestrator(first.Transport, FedAvg(3), Initial, options);
+        await before.RunRoundAsync(false, links.Token);
+        var checkpoint = before.ExportState();
 
-            // Round 2 is under way (client 3 is still training) when the server dies.
-            using var killed = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-            var interrupted = before.RunRoundAsync(false, killed.Token);
-            await Task.Delay(TimeSpan.FromMilliseconds(300));
-            await killed.CancelAsync();
-            await first.DisposeAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted);
+        // Round 2 is under way (client 3 is still training) when the server dies.
+        using var killed = CancellationTokenSource.CreateLinkedTokenSource(links.Token);
+        var interrupted = before.RunRoundAsync(false, killed.Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await killed.CancelAsync();
+        await first.DisposeAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted);
 
-            await using var second = await HttpFederationServer.StartAsync(new HttpServerOptions { Listen = address });
-            await second.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), stop.Token);
-            var after = new Orchestrator(second.Transport, FedAvg(3), Initial, options);
-            after.ImportState(checkpoint);
-            var (records, _) = await after.RunAsync(3, cancellationToken: stop.Token);
+        await using var second = await HttpFederationServer.StartAsync(new HttpServerOptions { Listen = address });
+        await second.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), links.Token);
+        var after = new Orchestrator(second.Transport, FedAvg(3), Initial, options);
+        after.ImportState(checkpoint);
+        var (records, _) = await after.RunAsync(3, cancellationToken: links.Token);
 
-            Assert.Equal([2, 3], records.Select(r => r.Round));
-            Assert.All(records, r => Assert.Equal([1, 2, 3], r.Participants));
-            Assert.Equal(reference.Weights.ToArray(), after.Weights.ToArray());
-            second.Transport.Stop("done");
-            await Task.WhenAll(runs);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            foreach (var (link, _) in links)
-            {
-                link.Dispose();
-            }
-        }
+        Assert.Equal([2, 3], records.Select(r => r.Round));
+        Assert.All(records, r => Assert.Equal([1, 2, 3], r.Participants));
+        Assert.Equal(reference.Weights.ToArray(), after.Weights.ToArray());
+        second.Transport.Stop("done");
+        await Task.WhenAll(runs);
     }
 
     [Fact]
