@@ -85,4 +85,22 @@ public sealed class NetworkFederationTests
         var bad = Assert.Single(record.Failures, f => f.ClientId == 4);
         Assert.Contains("NaN", bad.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Client_JoiningLate_TakesPartFromTheNextRound()
+    {
+        await using var net = await LoopbackFederation.StartAsync();
+        net.Connect(new TrainingClient(1, 10));
+        net.Connect(new TrainingClient(2, 10));
+        await net.Server.Transport.WaitForClientsAsync(2, TimeSpan.FromSeconds(20), CancellationToken.None);
+        var orchestrator = net.Orchestrator(Federation.Strategies.Strategies.FedAvg(UniformSampler.WithFraction(1)), Initial, new OrchestratorOptions(4, roundTimeout: TimeSpan.FromSeconds(20)));
+
+        var first = await orchestrator.RunRoundAsync(false);
+        net.Connect(new TrainingClient(3, 10));
+        await net.Server.Transport.WaitForClientsAsync(3, TimeSpan.FromSeconds(20), CancellationToken.None);
+        var second = await orchestrator.RunRoundAsync(false);
+
+        Assert.Equal([1, 2], first.Participants);
+        Assert.Equal([1, 2, 3], second.Participants);
+    }
 }

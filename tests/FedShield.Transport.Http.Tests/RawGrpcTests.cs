@@ -99,4 +99,76 @@ public sealed class RawGrpcTests
         Assert.Contains("fedshield_calls_total{method=\"Join\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("fedshield_rejected_total{reason=\"InvalidArgument\"} 1", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Join_FieldOfTheWrongTypeOrUnknown_Refused()
+    {
+        await using var server = await HttpFederationServer.StartAsync(new HttpServerOptions());
+
+        // client_id (field 1) sent as a length-delimited string instead of a varint.
+        byte[] mistyped = [0x0A, 0x01, 0x31];
+        var r = await PostAsync(server, "Join", [0, 0, 0, 0, (byte)mistyped.Length, .. mistyped]);
+        Assert.Equal("3", r.Status);
+        Assert.Contains("unknown or mistyped fields", r.Message, StringComparison.Ordinal);
+
+        // A field number the message does not have (15, varint 1).
+        byte[] unknown = [0x08, 0x02, 0x78, 0x01];
+        Assert.Equal("3", (await PostAsync(server, "Join", [0, 0, 0, 0, (byte)unknown.Length, .. unknown])).Status);
+    }
+
+    [Fact]
+    public async Task Calls_OverTheClientsRateLimit_RefusedWithResourceExhausted()
+    {
+        await using var server = await HttpFederationServer.StartAsync(new HttpServerOptions { MaxCallsPerSecond = 3 });
+        var join = await PostAsync(server, "Join", Frame(new JoinRequest { ClientId = 4 }));
+        var session = JoinReply.Parser.ParseFrom(join.Body.AsSpan(5).ToArray()).Session;
+
+        var statuses = new List<string?>();
+        for (var i = 0; i < 8; i++)
+        {
+            statuses.Add((await PostAsync(server, "Next", Frame(new NextRequest { ClientId = 4, Session = session, WaitMs = 0 }))).Status);
+        }
+
+        Assert.Contains("0", statuses);
+        Assert.Contains("8", statuses);
+    }
+
+    [Fact]
+    public async Task Answer_WrongDimensionOrStaleRound_RefusedAndTheRoundReportsTheClient()
+    {
+        await using var server = await HttpFederationServer.StartAsync(new HttpServerOptions());
+        var join = await PostAsync(server, "Join", Frame(new JoinRequest { ClientId = 5 }));
+        var session = JoinReply.Parser.ParseFrom(join.Body.AsSpan(5).ToArray()).Session;
+        await server.Transport.WaitForClientsAsync(1, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        // The server asks client 5 to train on 10 weights, twice (two rounds in flight in turn).
+        async Task<Federation.Messages.ClientReply> AskAsync(int round, string status, Func<Instruction, AnswerChunk> answer)
+        {
+            // The transport's replies are a lazy stream: start reading it so that the instruction is sent.
+            var replies = FirstAsync(server.Transport.FitAsync([new Federation.Messages.FitInstruction(round, 5, new float[10], 1, Federation.Messages.FitSettings.Default)], TimeSpan.FromSeconds(10), CancellationToken.None));
+            var next = await PostAsync(server, "Next", Frame(new NextRequest { ClientId = 5, Session = session, WaitMs = 5000 }));
+            var instruction = Instruction.Parser.ParseFrom(next.Body.AsSpan(5).ToArray());
+            var sent = await PostAsync(server, "Answer", Frame(answer(instruction)));
+            Assert.Equal(status, sent.Status);
+            return await replies;
+        }
+
+        static async Task<Federation.Messages.ClientReply> FirstAsync(IAsyncEnumerable<Federation.Messages.ClientReply> replies)
+        {
+            await foreach (var reply in replies)
+            {
+                return reply;
+            }
+
+            throw new InvalidOperationException("no reply");
+        }
+
+        var wrongDimension = await AskAsync(1, "3", i => new AnswerChunk { Request = i.Request, ClientId = 5, Session = session, Round = i.Round, Update = new UpdateHeader { Delta = true, Samples = 3, Dimension = 11 }, TotalBytes = 44, Data = ByteString.CopyFrom(new byte[44]), Last = true });
+        var failure = Assert.IsType<Federation.Messages.ClientFailure>(wrongDimension);
+        Assert.Equal(Federation.Messages.FailureKind.Malformed, failure.Kind);
+        Assert.Contains("an update of 11 values for a model of 10", failure.Reason, StringComparison.Ordinal);
+
+        var stale = await AskAsync(2, "9", i => new AnswerChunk { Request = i.Request, ClientId = 5, Session = session, Round = 1, Update = new UpdateHeader { Delta = true, Samples = 3, Dimension = 10 }, TotalBytes = 40, Data = ByteString.CopyFrom(new byte[40]), Last = true });
+        Assert.Contains("an answer for round 1 to an instruction of round 2", Assert.IsType<Federation.Messages.ClientFailure>(stale).Reason, StringComparison.Ordinal);
+    }
 }

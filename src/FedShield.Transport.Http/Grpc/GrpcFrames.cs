@@ -92,14 +92,24 @@ internal static class GrpcFrames
             body = Decompress(body, encoding, maxBytes);
         }
 
+        T message;
         try
         {
-            return parser.ParseFrom(body);
+            message = parser.WithDiscardUnknownFields(true).ParseFrom(body);
         }
         catch (InvalidProtocolBufferException ex)
         {
             throw new GrpcException(GrpcStatusCode.InvalidArgument, $"the message does not parse as {typeof(T).Name}: {ex.Message}");
         }
+
+        // Fields this version does not know, or known fields sent with the wrong wire type, are skipped by the
+        // parser; a message that shrinks on the way through had some, and is refused rather than half-read.
+        if (message.CalculateSize() != body.Length)
+        {
+            throw new GrpcException(GrpcStatusCode.InvalidArgument, $"the {typeof(T).Name} carries {body.Length - message.CalculateSize()} bytes of unknown or mistyped fields");
+        }
+
+        return message;
     }
 
     private static byte[] Decompress(byte[] body, string? encoding, int maxBytes)
