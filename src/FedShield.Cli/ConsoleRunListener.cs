@@ -14,6 +14,9 @@ namespace FedShield.Cli;
 /// </summary>
 internal sealed class ConsoleRunListener(TextWriter output, TextWriter error, bool quiet, bool jsonLines, bool interactive) : IRunListener
 {
+    /// <summary>The command that continues an interrupted run in a directory (a network server resumes as a server).</summary>
+    public Func<string, string> ResumeCommand { get; init; } = directory => $"fedshield resume {directory}";
+
     private int _totalRounds;
     private bool _barShown;
 
@@ -139,7 +142,7 @@ internal sealed class ConsoleRunListener(TextWriter output, TextWriter error, bo
         output.WriteLine($"report: {Path.Combine(outcome.Directory, RunFiles.ReportHtml)}");
         if (exitCode == ExitCodes.Interrupted)
         {
-            output.WriteLine($"continue with: fedshield resume {outcome.Directory}");
+            output.WriteLine($"continue with: {ResumeCommand(outcome.Directory)}");
         }
     }
 

@@ -88,7 +88,8 @@ internal static class NetworkCommand
                     return parse.GetValue(resume) is { } dir
                         ? ExperimentRunner.ResumeAsync(dir, network, cancellationToken)
                         : ExperimentRunner.RunAsync(config, network with { RunDirectory = parse.GetValue(outDir) }, cancellationToken);
-                });
+                },
+                directory => $"fedshield server {parse.GetValue(file)} --resume {directory} (same --listen and credentials; the clients are waiting)");
 
                 // An interrupted run is resumed later: its clients keep waiting and join the resumed server.
                 if (code != ExitCodes.Interrupted)

@@ -100,9 +100,12 @@ internal static class RunCommand
         return demo;
     }
 
-    internal static int Execute(string verb, TextWriter output, TextWriter error, CommonRunOptions common, ParseResult parse, Func<RunOptions, Task<RunOutcome>> start)
+    internal static int Execute(string verb, TextWriter output, TextWriter error, CommonRunOptions common, ParseResult parse, Func<RunOptions, Task<RunOutcome>> start, Func<string, string>? resumeCommand = null)
     {
-        var listener = new ConsoleRunListener(output, error, parse.GetValue(common.Quiet), parse.GetValue(common.LogJson), interactive: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
+        var listener = new ConsoleRunListener(output, error, parse.GetValue(common.Quiet), parse.GetValue(common.LogJson), interactive: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        {
+            ResumeCommand = resumeCommand ?? (directory => $"fedshield resume {directory}"),
+        };
         var options = new RunOptions
         {
             Listener = listener,

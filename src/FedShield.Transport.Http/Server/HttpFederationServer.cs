@@ -21,15 +21,13 @@ public sealed partial class HttpFederationServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ILogger _log;
-    private readonly TimeProvider _time;
 
-    private HttpFederationServer(WebApplication app, HttpTransport transport, ILogger log, TimeProvider time)
+    private HttpFederationServer(WebApplication app, HttpTransport transport, ILogger log)
     {
         _app = app;
         Transport = transport;
         Address = new Uri("http://127.0.0.1/");
         _log = log;
-        _time = time;
     }
 
     /// <summary>The transport the orchestrator drives.</summary>
@@ -85,7 +83,7 @@ public sealed partial class HttpFederationServer : IAsyncDisposable
         var log = loggers.CreateLogger("FedShield.Server");
         var counters = new ServerCounters();
         var transport = new HttpTransport(options, time, counters);
-        var server = new HttpFederationServer(app, transport, log, time);
+        var server = new HttpFederationServer(app, transport, log);
         server.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
