@@ -27,8 +27,8 @@ public class NetworkBenchmarkTests
         Assert.All(c.SentBytes, b => Assert.True(b >= payload, $"{b} bytes sent in a round; expected at least {payload}"));
         Assert.All(c.ReceivedBytes, b => Assert.True(b >= payload, $"{b} bytes received in a round; expected at least {payload}"));
         Assert.True(c.BytesPerRound >= 2.0 * payload);
-        // Per round every client answers once and polls again at least once.
-        Assert.True(c.ServerCalls >= 2L * c.N * c.Rounds, $"{c.ServerCalls} calls");
+        // Per round every client answers once; its polls may straddle the measured window, so they are not counted on.
+        Assert.True(c.ServerCalls >= (long)c.N * c.Rounds, $"{c.ServerCalls} calls");
         Assert.Equal(0, c.RefusedCalls);
         Assert.True(c.Alone.WorkingSetBytes > 0 && c.After.WorkingSetBytes > 0);
         Assert.True(c.After.LiveHeapBytes > 0 && c.PeakHeapBytes > 0);

@@ -98,7 +98,8 @@ public class NetworkCommandTests
     public async Task ClientProcess_KilledMidRun_TheServerFinishesAndReportsIt()
     {
         using var dir = new TempDirectory();
-        var file = Write(dir, "net.yaml", Experiment.Replace("rounds: 3", "rounds: 6", StringComparison.Ordinal));
+        // Rounds long enough (200 local epochs: a few hundred ms) that the kill lands well before the last one.
+        var file = Write(dir, "net.yaml", Experiment.Replace("rounds: 3", "rounds: 6", StringComparison.Ordinal).Replace("epochs: 1", "epochs: 200", StringComparison.Ordinal));
         var url = $"http://127.0.0.1:{FreePort()}";
         var server = Task.Run(() => CliRun.Run("server", file, "--listen", url, "--out", dir.File("net"), "--no-registry", "--wait-seconds", "60",
             "--set", "clients.min_replies=2", "--set", "clients.timeout_s=3"));
